@@ -1,0 +1,1 @@
+"""App: answers questions over the index (query understanding, retrieval, composition, HTTP API)."""

@@ -1,0 +1,108 @@
+"""Citations: evidence pointing into a document, checked verbatim against the cleaned text before use."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.models import Citation
+from ingest.models import DocumentMeta
+from ingest.text import collapse_ws, nfc, quote_in_text
+
+log = logging.getLogger(__name__)
+
+MAX_QUOTE_CHARS = 400
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A claim's source before numbering: document, where in it, and the words quoted from it."""
+
+    doc_id: str
+    quote: str
+    location: str
+    chunk_id: str | None = None
+
+
+def locate_quote(quote: str, text: str) -> tuple[int, int] | None:
+    """Span of `quote` in `text`, allowing any run of white space where the quote has one."""
+    words = collapse_ws(nfc(quote)).split(" ")
+    if not words or not words[0]:
+        return None
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    match = re.search(pattern, text)
+    return (match.start(), match.end()) if match else None
+
+
+def shorten_quote(quote: str, limit: int = MAX_QUOTE_CHARS) -> str:
+    """Cut a long quote at a word boundary; the prefix of a verbatim quote stays verbatim."""
+    quote = collapse_ws(quote)
+    if len(quote) <= limit:
+        return quote
+    cut = quote.rfind(" ", 0, limit)
+    return quote[: cut if cut > limit // 2 else limit]
+
+
+def span_quote(text: str, start: int, end: int, prefer: str = "") -> str:
+    """A readable verbatim quote from a table row span: the longest run of the row's lines that belongs to
+    `prefer` (e.g. the task title), so cells of other columns interleaved by the extraction are left out."""
+    lines = [ln.strip() for ln in text[start:end].split("\n") if ln.strip()]
+    if not lines:
+        return ""
+    target = collapse_ws(prefer)
+    best: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if target and collapse_ws(line) in target:
+            current.append(line)
+            if len(" ".join(current)) > len(" ".join(best)):
+                best = list(current)
+        else:
+            current = []
+    chosen = " ".join(best) if best else " ".join(lines)
+    return shorten_quote(chosen)
+
+
+class CitationBook:
+    """Numbers citations in order of first use and drops any whose quote is not verbatim in its source."""
+
+    def __init__(self, documents: dict[str, DocumentMeta], text_of: Callable[[str], str | None]) -> None:
+        self._documents = documents
+        self._text_of = text_of
+        self._citations: list[Citation] = []
+        self._by_key: dict[tuple[str, str], int] = {}
+        self.dropped = 0
+
+    def cite(self, evidence: Evidence) -> str:
+        """Returns the marker ' [n]' to put after the claim, or '' when the evidence fails the check."""
+        quote = shorten_quote(evidence.quote)
+        k = (evidence.doc_id, quote)
+        if k in self._by_key:
+            return f" [{self._by_key[k]}]"
+        meta = self._documents.get(evidence.doc_id)
+        text = self._text_of(evidence.doc_id)
+        if meta is None or text is None or not quote_in_text(quote, text):
+            self.dropped += 1
+            log.warning("citation_dropped doc=%s chunk=%s reason=not_verbatim", evidence.doc_id, evidence.chunk_id)
+            return ""
+        span = locate_quote(quote, text)
+        n = len(self._citations) + 1
+        self._citations.append(
+            Citation(
+                n=n,
+                document=meta,
+                location=evidence.location,
+                quote=quote,
+                chunk_id=evidence.chunk_id,
+                start=span[0] if span else None,
+                end=span[1] if span else None,
+            )
+        )
+        self._by_key[k] = n
+        return f" [{n}]"
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(self._citations)

@@ -1,0 +1,435 @@
+"""The answer engine: routes an understood query to records or passages and composes a cited answer."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.citations import CitationBook, Evidence, span_quote
+from app.models import Answer, Record
+from app.passages import TermWeights, content_terms, rank_clauses
+from app.query import ConversationState, Query, QueryParser, Question
+from app.retrieval import HybridRetriever
+from app.wording import Wording, format_date, format_value, wording_for
+from ingest.agencies import AgencyRegistry
+from ingest.index import IndexBundle
+from ingest.models import Agency, DocumentMeta, Indicator, ReportFigure, Task
+from ingest.settings import Settings
+from ingest.task_query import agency_lineage, tasks_for_agencies
+from ingest.text import fold, key
+
+log = logging.getLogger(__name__)
+
+# Coverage of the question's key terms below which a passage is not taken as an answer.
+MIN_COVERAGE = 0.5
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange: the answer and the conversation state to carry into the next question."""
+
+    answer: Answer
+    state: ConversationState
+
+
+class AnswerEngine:
+    """Answers one question at a time; holds no per-conversation state itself."""
+
+    def __init__(self, bundle: IndexBundle, registry: AgencyRegistry, settings: Settings) -> None:
+        self._bundle = bundle
+        self._store = bundle.store
+        self._registry = registry
+        self._settings = settings
+        self.parser = QueryParser(registry)
+        self.retriever = HybridRetriever(bundle, settings.retrieval)
+        self._documents: dict[str, DocumentMeta] = {d.id: d for d in self._store.documents()}
+        self._texts: dict[str, str] = {}
+        self._weights = TermWeights(c.text for c in self._store.chunks())
+
+    # ----------------------------------------------------------------------------------------- entry point
+    def answer(self, question: Question, state: ConversationState | None = None) -> Turn:
+        query = self.parser.parse(question, state)
+        words = wording_for(query.language)
+        book = CitationBook(self._documents, self._text)
+        handler = self._route(query)
+        text, records, refused, retrieved = handler(query, words, book)
+        answer = Answer(
+            text=text.strip(),
+            citations=book.citations,
+            records=tuple(records),
+            intent=query.intent,
+            language=query.language,
+            refused=refused,
+            standalone=query.standalone,
+            retrieved_chunk_ids=tuple(retrieved),
+        )
+        log.info(
+            "answered intent=%s refused=%s cited=%s dropped=%d records=%d",
+            query.intent, refused, ",".join(c.chunk_id or "-" for c in answer.citations), book.dropped, len(records),
+        )
+        refs = [f"task:{r.number}" for r in records if isinstance(r, Task)]
+        refs += [f"indicator:{r.number}" for r in records if isinstance(r, Indicator)]
+        new_state = (state or ConversationState()).advance(query, refs)
+        return Turn(answer, new_state)
+
+    def _route(self, q: Query):  # type: ignore[no-untyped-def]
+        if q.intent == "chitchat":
+            return self._chitchat
+        if q.intent == "out_of_scope":
+            return self._out_of_scope
+        if q.task_numbers and q.intent in ("task_lookup", "task_list", "count", "explain", "figure"):
+            return self._task_lookup
+        if q.status == "overdue" and (q.agencies or q.intent in ("task_list", "count", "figure")):
+            return self._overdue
+        if q.intent in ("task_list", "count") and self._has_task_filter(q):
+            return self._task_list
+        if q.intent == "indicator" or q.indicator_numbers:
+            return self._indicator
+        if q.intent == "figure" and q.agencies and not q.status and self._has_task_filter(q):
+            return self._task_list
+        return self._passages
+
+    @staticmethod
+    def _has_task_filter(q: Query) -> bool:
+        return bool(q.agencies or q.deliverable or q.due_from or q.due_to or q.deadline_kind or q.restrict_to)
+
+    # ------------------------------------------------------------------------------------------- helpers
+    def _text(self, doc_id: str) -> str | None:
+        if doc_id not in self._texts:
+            text = self._store.document_text(doc_id)
+            if text is None:
+                return None
+            self._texts[doc_id] = text
+        return self._texts[doc_id]
+
+    def _doc_label(self, doc_id: str) -> str:
+        meta = self._documents.get(doc_id)
+        if meta is None:
+            return doc_id
+        label = meta.title
+        if meta.number and meta.number not in label:
+            label = f"{label} {meta.number}"
+        return label
+
+    def _task_evidence(self, task: Task) -> Evidence:
+        text = self._text(task.doc_id) or ""
+        quote = span_quote(text, task.start, task.end, prefer=task.title)
+        return Evidence(task.doc_id, quote, f"Phụ lục II › Nhiệm vụ {task.number}", f"task:{task.number}")
+
+    def _indicator_evidence(self, ind: Indicator) -> Evidence:
+        text = self._text(ind.doc_id) or ""
+        quote = span_quote(text, ind.start, ind.end, prefer=ind.name)
+        return Evidence(ind.doc_id, quote, f"Phụ lục I › Chỉ tiêu {ind.number}", f"indicator:{ind.number}")
+
+    def _lineage(self, agencies: Sequence[Agency]) -> tuple[list[str], list[tuple[Agency, Agency]]]:
+        """All names to search for the asked agencies, and (old, new) pairs where a merger is involved."""
+        names: list[str] = []
+        merges: list[tuple[Agency, Agency]] = []
+        for agency in agencies:
+            for member in self._registry.lineage(agency.id):
+                names.append(member.name)
+                names.extend(member.aliases)
+                if member.id != agency.id and member.merged_into == agency.id:
+                    merges.append((member, agency))
+                elif member.id != agency.id and agency.merged_into == member.id:
+                    merges.append((agency, member))
+        return names, merges
+
+    def _agency_name(self, agency: Agency, words: Wording) -> str:
+        if words.lang == "en" and agency.english:
+            return f"{agency.english[0]} ({agency.name})"
+        return agency.name
+
+    def _agency_tasks(self, agencies: Sequence[Agency], role: str) -> list[Task]:
+        """Tasks where any of the agencies or their merger lineage has `role`; all tasks when none is named."""
+        if not agencies:
+            return self._store.tasks()
+        return tasks_for_agencies(self._store, agency_lineage(self._registry, list(agencies)), role)  # type: ignore[arg-type]
+
+    def _filter_tasks(self, q: Query, tasks: Sequence[Task]) -> list[Task]:
+        out = list(tasks)
+        if q.restrict_to:
+            keep = set(q.restrict_to)
+            out = [t for t in out if t.number in keep]
+        if q.deliverable:
+            wanted = key(q.deliverable)
+            out = [t for t in out if re.search(rf"\b{re.escape(wanted)}\b", key(t.deliverable))]
+        if q.due_from:
+            out = [t for t in out if t.deadline.due_date and t.deadline.due_date >= q.due_from]
+        if q.due_to:
+            out = [t for t in out if t.deadline.due_date and t.deadline.due_date <= q.due_to]
+        if q.deadline_kind:
+            out = [t for t in out if t.deadline.kind == q.deadline_kind]
+        if q.sort == "due_asc":
+            out.sort(key=lambda t: (t.deadline.due_date or "9999-12-31", t.number))
+        return out
+
+    def _task_line(self, task: Task, words: Wording, book: CitationBook, with_agencies: bool = True) -> str:
+        marker = book.cite(self._task_evidence(task))
+        parts = [f"{words.task} {task.number}: {task.title.rstrip('.')}"]
+        if with_agencies:
+            parts.append(f"{words.lead}: {', '.join(task.lead_agencies) or words.none}")
+        if task.deliverable:
+            parts.append(f"{words.deliverable}: {task.deliverable}")
+        parts.append(f"{words.deadline}: {task.deadline.raw or words.none}")
+        return "- " + "; ".join(parts) + marker
+
+    def _grouped(self, tasks: Sequence[Task], words: Wording, book: CitationBook, with_agencies: bool) -> list[str]:
+        lines: list[str] = []
+        current = None
+        for task in tasks:
+            if task.group != current:
+                current = task.group
+                lines.append(f"**{task.group}. {task.group_title.rstrip('.')}**")
+            lines.append(self._task_line(task, words, book, with_agencies))
+        return lines
+
+    def _merge_note(self, merges: Sequence[tuple[Agency, Agency]], words: Wording) -> str:
+        notes = []
+        for old, new in merges:
+            since = format_date(old.merged_on, words) if old.merged_on else ""
+            notes.append(words.merge_note.format(old=old.name, new=new.name, since=since).replace(" ()", ""))
+        return " ".join(dict.fromkeys(notes))
+
+    # ------------------------------------------------------------------------------------------ handlers
+    def _chitchat(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        return words.greeting, [], False, []
+
+    def _out_of_scope(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        return words.out_of_scope, [], True, []
+
+    def _task_lookup(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        lines: list[str] = []
+        records: list[Record] = []
+        missing: list[int] = []
+        for number in q.task_numbers:
+            task = self._store.task(number)
+            if task is None:
+                missing.append(number)
+                continue
+            records.append(task)
+            marker = book.cite(self._task_evidence(task))
+            lines.append(f"**{words.task} {task.number}** ({words.appendix_ii}, {words.group} {task.group}. "
+                         f"{task.group_title.rstrip('.')}): {task.title}{marker}")
+            lines.append(f"- {words.lead}: {', '.join(task.lead_agencies) or words.none}")
+            lines.append(f"- {words.coordinating}: {', '.join(task.coordinating_agencies) or words.none}")
+            lines.append(f"- {words.deliverable}: {task.deliverable or words.none}")
+            due = f" ({words.due_by} {format_date(task.deadline.due_date, words)})" if task.deadline.due_date else ""
+            lines.append(f"- {words.deadline}: {task.deadline.raw or words.none}{due}")
+            _, merges = self._lineage([a for a in map(self._registry.resolve, task.lead_agencies) if a])
+            note = self._merge_note([(o, n) for o, n in merges if o.name in task.lead_agencies], words)
+            if note:
+                lines.append(note)
+        if missing:
+            total = len(self._store.tasks())
+            lines.append(words.task_missing.format(numbers=", ".join(map(str, missing)), total=total))
+        return "\n".join(lines), records, not records, []
+
+    def _task_list(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        _, merges = self._lineage(q.agencies)
+        tasks = self._filter_tasks(q, self._agency_tasks(q.agencies, q.role))
+        who = ", ".join(self._agency_name(a, words) for a in q.agencies)
+        cond = self._condition_text(q, words)
+        source = words.source_appendix_ii
+        if not tasks:
+            text = words.no_tasks.format(who=who or words.any_agency, cond=cond, source=source)
+            return text, [], False, []
+        lines: list[str] = []
+        if q.agencies and q.role == "any":
+            lead_numbers = {t.number for t in self._agency_tasks(q.agencies, "lead")}
+            lead = [t for t in tasks if t.number in lead_numbers]
+            coord = [t for t in tasks if t.number not in lead_numbers]
+            lines.append(words.count_any.format(source=source, who=who, cond=cond, n=len(tasks), lead=len(lead),
+                                                coord=len(coord)))
+            if q.intent != "count" or len(tasks) <= 40:
+                if lead:
+                    lines.append(words.lead_heading.format(n=len(lead)))
+                    lines.extend(self._grouped(lead, words, book, with_agencies=False))
+                if coord:
+                    lines.append(words.coord_heading.format(n=len(coord)))
+                    lines.extend(self._grouped(coord, words, book, with_agencies=True))
+        else:
+            role_word = {"lead": words.role_lead, "coordinating": words.role_coord}.get(q.role, "")
+            if q.agencies:
+                lines.append(words.count_role.format(source=source, who=who, role=role_word, cond=cond, n=len(tasks)))
+            else:
+                lines.append(words.count_filter.format(source=source, cond=cond, n=len(tasks)))
+            if q.sort == "due_asc" and tasks:
+                first = tasks[0]
+                lines.append(words.earliest.format(number=first.number, raw=first.deadline.raw))
+            lines.extend(self._grouped(tasks, words, book, with_agencies=not q.agencies or q.role != "lead"))
+        note = self._merge_note(merges, words)
+        if note:
+            lines.append(note)
+        return "\n".join(lines), tasks, False, []
+
+    def _condition_text(self, q: Query, words: Wording) -> str:
+        parts = []
+        if q.deliverable:
+            parts.append(words.cond_deliverable.format(d=q.deliverable))
+        if q.due_from and q.due_to:
+            parts.append(words.cond_between.format(a=format_date(q.due_from, words), b=format_date(q.due_to, words)))
+        elif q.due_to:
+            parts.append(words.cond_before.format(b=format_date(q.due_to, words)))
+        elif q.due_from:
+            parts.append(words.cond_after.format(a=format_date(q.due_from, words)))
+        if q.deadline_kind == "recurring":
+            parts.append(words.cond_recurring)
+        return (" " + ", ".join(parts)) if parts else ""
+
+    def _overdue(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        """Overdue counts come from the report; the named list is not in the corpus, so say so and offer
+        the tasks whose Phụ lục II deadline had passed by the report's date, labelled as such."""
+        lines: list[str] = []
+        records: list[Record] = []
+        names, merges = self._lineage(q.agencies)
+        if q.agencies:
+            figures = [f for f in self._store.figures(agency=names) if f.subject == "agency_overdue"]
+        else:
+            figures = [f for f in self._store.figures() if f.subject in ("tasks_overdue", "overdue_total")]
+        if not figures and not q.agencies:
+            return self._passages(q, words, book)
+        who = ", ".join(self._agency_name(a, words) for a in q.agencies)
+        for fig in figures:
+            marker = book.cite(Evidence(fig.doc_id, fig.quote, self._figure_location(fig), f"figure:{fig.id}"))
+            lines.append(words.overdue_figure.format(
+                source=self._doc_label(fig.doc_id), as_of=format_date(fig.as_of, words),
+                who=fig.agency or who or words.all_agencies, value=format_value(fig.value, words),
+                scope=fig.scope) + marker)
+            records.append(fig)
+        if len({f.value for f in figures if not f.agency}) > 1:
+            lines.append(words.conflict)
+        if q.agencies and not figures:
+            lines.append(words.overdue_no_figure.format(who=who))
+        lines.append(words.overdue_list_missing)
+        if q.agencies:
+            as_of = max((f.as_of for f in figures if f.as_of), default=None) or self._report_date()
+            role = q.role if q.role != "any" else "lead"
+            due = [t for t in self._agency_tasks(q.agencies, role)
+                   if t.deadline.due_date and as_of and t.deadline.due_date <= as_of]
+            if due:
+                lines.append(words.due_by_report.format(who=who, as_of=format_date(as_of, words), n=len(due)))
+                lines.extend(self._grouped(due, words, book, with_agencies=False))
+                records.extend(due)
+            note = self._merge_note(merges, words)
+            if note:
+                lines.append(note)
+        return "\n".join(lines), records, False, []
+
+    def _report_date(self) -> str | None:
+        dates = [d.date for d in self._documents.values() if d.kind == "bao_cao" and d.date]
+        return max(dates) if dates else None
+
+    def _figure_location(self, fig: ReportFigure) -> str:
+        for chunk in self._store.chunks(fig.doc_id):
+            if chunk.start <= fig.start < chunk.end:
+                return chunk.location or self._doc_label(fig.doc_id)
+        return self._doc_label(fig.doc_id)
+
+    def _indicator(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        found: list[Indicator] = []
+        for number in q.indicator_numbers:
+            found.extend(self._store.indicators(number=number))
+        if not found:
+            terms = content_terms(q.normalized)
+            scored = []
+            for ind in self._store.indicators():
+                text = f"{ind.name} {ind.unit}"
+                have = set(content_terms(text))
+                hit = sum(self._weights.idf(t) for t in terms if t in have)
+                total = sum(self._weights.idf(t) for t in terms if t not in {"chi", "tieu", "dat", "muc"}) or 1.0
+                scored.append((hit / total, ind))
+            scored.sort(key=lambda s: -s[0])
+            if scored and scored[0][0] >= 0.45:
+                best = scored[0][0]
+                found = [ind for s, ind in scored if s >= best * 0.8][:4]
+        if not found:
+            return self._passages(q, words, book)
+        lines = []
+        for ind in found:
+            marker = book.cite(self._indicator_evidence(ind))
+            target = f"{ind.target} {ind.unit}".strip() if ind.unit not in ("Thứ bậc",) else ind.target
+            agency = self._registry.resolve(ind.monitoring_agency) if ind.monitoring_agency else None
+            now = ""
+            if agency and agency.merged_into:
+                successor = self._registry.get(agency.merged_into)
+                now = words.now_named.format(name=successor.name) if successor else ""
+            lines.append(words.indicator_line.format(
+                number=ind.number, name=ind.name, horizon=ind.horizon, target=target or words.none,
+                agency=(ind.monitoring_agency or words.none) + now) + marker)
+        head = words.indicator_head.format(source=words.source_appendix_i)
+        return head + "\n" + "\n".join(lines), found, False, []
+
+    def _passages(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        retrieval = self.retriever.search(q.normalized, k=self._settings.retrieval.top_k, dense_text=q.standalone)
+        retrieved = [h.chunk.id for h in retrieval.chunks]
+        terms = content_terms(" ".join(q.keywords) if q.keywords else q.normalized)
+        terms = [t for t in terms if self._weights.known(t) or t.isdigit()] + [
+            t for t in terms if not self._weights.known(t) and not t.isdigit()
+        ]
+        clauses = rank_clauses(terms, retrieval.chunks, self._weights, want_number=q.intent == "figure")
+        if not clauses or clauses[0].coverage < MIN_COVERAGE or self._misses_key_terms(q, terms, clauses[0]):
+            nearest = retrieval.chunks[0].chunk if retrieval.chunks else None
+            hint = ""
+            if nearest is not None:
+                hint = words.nearest.format(location=nearest.location or words.document,
+                                            doc=self._doc_label(nearest.doc_id))
+            return words.refusal + hint, [], True, retrieved
+        best = clauses[0]
+        chosen = [best]
+        limit = 700 if q.intent in ("explain", "compare") else 450
+        # Explanations read better with the clauses that follow the best one in the same chunk (lists).
+        if q.intent in ("explain", "compare"):
+            following = sorted((c for c in clauses if c.chunk.id == best.chunk.id and c.offset > best.offset),
+                               key=lambda c: c.offset)
+            size = len(best.text)
+            for c in following:
+                if size + len(c.text) > limit:
+                    break
+                chosen.append(c)
+                size += len(c.text)
+        # Other strong clauses, preferring other documents (multi-document questions).
+        threshold = max(MIN_COVERAGE, best.coverage * 0.75)
+        extra_docs = 0
+        for c in clauses[1:]:
+            if len(chosen) >= 5 or extra_docs >= 3:
+                break
+            if c.coverage < threshold or any(c.text == x.text for x in chosen):
+                continue
+            if any(x.chunk.id == c.chunk.id and abs(x.offset - c.offset) < 5 for x in chosen):
+                continue
+            chosen.append(c)
+            extra_docs += 1
+        lines = []
+        by_doc: dict[str, list[str]] = {}
+        order: list[str] = []
+        for c in chosen:
+            marker = book.cite(Evidence(c.chunk.doc_id, c.text, c.chunk.location or self._doc_label(c.chunk.doc_id),
+                                        c.chunk.id))
+            if not marker:
+                continue
+            if c.chunk.doc_id not in by_doc:
+                by_doc[c.chunk.doc_id] = []
+                order.append(c.chunk.doc_id)
+            by_doc[c.chunk.doc_id].append(f"«{c.text.strip()}»{marker}")
+        if not order:
+            return words.refusal, [], True, retrieved
+        for doc_id in order:
+            lines.append(words.according_to.format(doc=self._doc_label(doc_id)) + " " + " ".join(by_doc[doc_id]))
+        return "\n".join(lines), [], False, retrieved
+
+    def _misses_key_terms(self, q: Query, terms: Sequence[str], best) -> bool:  # type: ignore[no-untyped-def]
+        """A question naming a year, a number or an agency the evidence does not mention is not answered by it."""
+        context = fold(best.chunk.text + " " + " ".join(best.chunk.section_path))
+        for t in terms:
+            if t.isdigit() and len(t) == 4 and t not in context:
+                return True
+        for agency in q.agencies:
+            names = [agency.name, *agency.aliases]
+            if not any(key(n) and key(n) in key(context) for n in names):
+                return True
+        unknown = [t for t in terms if not self._weights.known(t) and not t.isdigit()]
+        return len(unknown) >= 2 and len(unknown) * 2 >= len(terms)
+

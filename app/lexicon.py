@@ -1,0 +1,474 @@
+"""Domain vocabulary for reading questions: abbreviations, an English→Vietnamese glossary, stop words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.text import collapse_ws, fold, nfc
+
+# Boundaries that keep document numbers intact: "QĐ-TTg", "57-NQ/TW", "02-KH/BCĐTW" are not expanded
+# because the abbreviation touches "-" or "/".
+_LEFT = r"(?<![\w/\-&])"
+_RIGHT = r"(?![\w/\-&])"
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """One abbreviation and what it stands for.
+
+    `title` is the capitalised form used right after "Bộ"/"Ban"/"Sở"/"Ủy ban", so that "Bộ KH&CN"
+    becomes "Bộ Khoa học và Công nghệ" (an agency name) rather than "Bộ khoa học và công nghệ".
+    """
+
+    pattern: re.Pattern[str]
+    expansion: str
+    title: str | None = None
+
+
+def _abbr(forms: str, expansion: str, title: str | None = None, ignore_case: bool = False) -> Expansion:
+    alternatives = "|".join(re.escape(f) for f in sorted(forms.split("|"), key=len, reverse=True))
+    flags = re.IGNORECASE if ignore_case else 0
+    return Expansion(re.compile(_LEFT + "(?:" + alternatives + ")" + _RIGHT, flags), expansion, title)
+
+
+# Order matters: longer, more specific forms first ("BCĐTW" before "BCĐ", "NQ57" before "NQ").
+ABBREVIATIONS: tuple[Expansion, ...] = (
+    Expansion(
+        re.compile(r"(?<![\w/\-])(?:NQ|Nghị quyết|Nghi quyet)(?:\s*số)?\s*-?\s*57(?![\w/\-])", re.IGNORECASE),
+        "Nghị quyết 57-NQ/TW",
+    ),
+    Expansion(
+        re.compile(r"(?<![\w/\-])(?:NQ|Nghị quyết|Nghi quyet)(?:\s*số)?\s*-?\s*0?3(?![\w/\-])", re.IGNORECASE),
+        "Nghị quyết 03/NQ-CP",
+    ),
+    _abbr("KHCN&ĐMST|KH,CN&ĐMST|KHCN và ĐMST|KHCN&DMST", "khoa học, công nghệ và đổi mới sáng tạo"),
+    _abbr("KH&CN|KHCN|KH-CN|KH & CN", "khoa học và công nghệ", "Khoa học và Công nghệ", ignore_case=True),
+    _abbr("CĐS|CDS", "chuyển đổi số", ignore_case=True),
+    _abbr("ĐMST|DMST", "đổi mới sáng tạo", ignore_case=True),
+    _abbr("DVCTT", "dịch vụ công trực tuyến", ignore_case=True),
+    _abbr("CSDL", "cơ sở dữ liệu", ignore_case=True),
+    _abbr("CNTT", "công nghệ thông tin", ignore_case=True),
+    _abbr("CNCL", "công nghệ chiến lược", ignore_case=True),
+    _abbr("CNS", "công nghệ số"),
+    _abbr("CNC", "công nghệ cao"),
+    _abbr("DNCNS", "doanh nghiệp công nghệ số", ignore_case=True),
+    _abbr("KTS", "kinh tế số"),
+    _abbr("CPĐT", "Chính phủ điện tử"),
+    _abbr("CPS", "Chính phủ số"),
+    _abbr("TTDL", "trung tâm dữ liệu"),
+    _abbr("TTHC", "thủ tục hành chính", ignore_case=True),
+    _abbr("NSNN", "ngân sách nhà nước", ignore_case=True),
+    _abbr("HTCT", "hệ thống chính trị"),
+    _abbr("TBKL", "Thông báo kết luận", ignore_case=True),
+    _abbr("BCĐTW|BCĐ TW|BCDTW", "Ban Chỉ đạo Trung ương"),
+    _abbr("BCĐ|BCD", "Ban Chỉ đạo"),
+    _abbr("UBND", "Ủy ban nhân dân", ignore_case=True),
+    _abbr("HĐND|HDND", "Hội đồng nhân dân", ignore_case=True),
+    _abbr("ĐA06|ĐA 06", "Đề án 06"),
+    _abbr("TTg", "Thủ tướng Chính phủ", ignore_case=True),
+    _abbr("QĐ|QD", "Quyết định"),
+    _abbr("NĐ|ND", "Nghị định"),
+    _abbr("NQ", "Nghị quyết", ignore_case=True),
+    _abbr("CP", "Chính phủ"),
+    _abbr("QH", "Quốc hội"),
+    _abbr("TW|TƯ", "Trung ương"),
+    _abbr("DN", "doanh nghiệp"),
+    # "NV 75" / "NV75": a task number follows; plain "NV" alone is left alone (too ambiguous).
+    Expansion(re.compile(r"(?<![\w/\-])NV\s*(?=\d)", re.IGNORECASE), "nhiệm vụ "),
+)
+
+_AGENCY_HEAD = re.compile(r"(?:Bộ|Ban|Sở|Ủy ban|Uỷ ban|Bo|So)\s*$", re.IGNORECASE)
+
+
+def expand_abbreviations(text: str) -> str:
+    """Replace domain abbreviations by their full Vietnamese form ("CĐS" → "chuyển đổi số")."""
+    out = text
+    for exp in ABBREVIATIONS:
+
+        def repl(m: re.Match[str], exp: Expansion = exp) -> str:
+            before = m.string[: m.start()]
+            if exp.title and _AGENCY_HEAD.search(before):
+                return exp.title
+            return exp.expansion
+
+        out = exp.pattern.sub(repl, out)
+    return collapse_ws(out)
+
+
+# English → Vietnamese glossary (folded English phrase, Vietnamese term). Longest phrases are matched first,
+# so "digital economy" wins over "digital".
+GLOSSARY: tuple[tuple[str, str], ...] = (
+    ("resolution 57", "Nghị quyết 57-NQ/TW"),
+    ("resolution no. 57", "Nghị quyết 57-NQ/TW"),
+    ("resolution 03", "Nghị quyết 03/NQ-CP"),
+    ("action programme", "chương trình hành động"),
+    ("action program", "chương trình hành động"),
+    ("action plan", "chương trình hành động"),
+    ("tasks", "nhiệm vụ"),
+    ("task", "nhiệm vụ"),
+    ("assignments", "nhiệm vụ"),
+    ("lead agency", "cơ quan chủ trì"),
+    ("leads", "chủ trì"),
+    ("lead", "chủ trì"),
+    ("led", "chủ trì"),
+    ("in charge", "chủ trì"),
+    ("responsible", "chủ trì"),
+    ("coordinating", "phối hợp"),
+    ("coordinate", "phối hợp"),
+    ("coordinates", "phối hợp"),
+    ("support", "phối hợp"),
+    ("deadlines", "thời hạn"),
+    ("deadline", "thời hạn"),
+    ("due", "hạn"),
+    ("overdue", "quá hạn"),
+    ("late", "chậm"),
+    ("behind schedule", "chậm"),
+    ("delayed", "chậm"),
+    ("completed", "hoàn thành"),
+    ("finished", "hoàn thành"),
+    ("in progress", "đang thực hiện"),
+    ("indicators", "chỉ tiêu"),
+    ("indicator", "chỉ tiêu"),
+    ("targets", "chỉ tiêu"),
+    ("target", "chỉ tiêu"),
+    ("goals", "mục tiêu"),
+    ("goal", "mục tiêu"),
+    ("objectives", "mục tiêu"),
+    ("objective", "mục tiêu"),
+    ("viewpoints", "quan điểm"),
+    ("solutions", "giải pháp"),
+    ("digital economy", "kinh tế số"),
+    ("digital society", "xã hội số"),
+    ("digital government", "Chính phủ số"),
+    ("e-government", "Chính phủ điện tử"),
+    ("digital transformation", "chuyển đổi số"),
+    ("digital platforms", "nền tảng số"),
+    ("digital platform", "nền tảng số"),
+    ("digital infrastructure", "hạ tầng số"),
+    ("digital skills", "kỹ năng số"),
+    ("digital signature", "chữ ký số"),
+    ("digital technology enterprises", "doanh nghiệp công nghệ số"),
+    ("digital technology", "công nghệ số"),
+    ("innovation", "đổi mới sáng tạo"),
+    ("science and technology", "khoa học và công nghệ"),
+    ("science", "khoa học"),
+    ("technology", "công nghệ"),
+    ("strategic technologies", "công nghệ chiến lược"),
+    ("strategic technology", "công nghệ chiến lược"),
+    ("high technology", "công nghệ cao"),
+    ("high-tech", "công nghệ cao"),
+    ("artificial intelligence", "trí tuệ nhân tạo"),
+    ("semiconductors", "bán dẫn"),
+    ("semiconductor", "bán dẫn"),
+    ("online public services", "dịch vụ công trực tuyến"),
+    ("public services", "dịch vụ công"),
+    ("databases", "cơ sở dữ liệu"),
+    ("database", "cơ sở dữ liệu"),
+    ("data centers", "trung tâm dữ liệu"),
+    ("data center", "trung tâm dữ liệu"),
+    ("data centre", "trung tâm dữ liệu"),
+    ("data", "dữ liệu"),
+    ("infrastructure", "hạ tầng"),
+    ("institutions", "thể chế"),
+    ("institutional", "thể chế"),
+    ("legal framework", "thể chế"),
+    ("human resources", "nguồn nhân lực"),
+    ("workforce", "nhân lực"),
+    ("talent", "nhân tài"),
+    ("startups", "khởi nghiệp"),
+    ("startup", "khởi nghiệp"),
+    ("enterprises", "doanh nghiệp"),
+    ("businesses", "doanh nghiệp"),
+    ("companies", "doanh nghiệp"),
+    ("research", "nghiên cứu"),
+    ("funding", "kinh phí"),
+    ("budget", "kinh phí"),
+    ("spending", "chi"),
+    ("investment", "đầu tư"),
+    ("revenue", "doanh thu"),
+    ("exports", "xuất khẩu"),
+    ("export", "xuất khẩu"),
+    ("growth", "tăng trưởng"),
+    ("steering committee", "Ban Chỉ đạo"),
+    ("prime minister", "Thủ tướng Chính phủ"),
+    ("government", "Chính phủ"),
+    ("ministries", "bộ"),
+    ("ministry", "bộ"),
+    ("provinces", "tỉnh"),
+    ("province", "tỉnh"),
+    ("localities", "địa phương"),
+    ("laws", "Luật"),
+    ("law", "Luật"),
+    ("decrees", "Nghị định"),
+    ("decree", "Nghị định"),
+    ("decisions", "Quyết định"),
+    ("decision", "Quyết định"),
+    ("circular", "Thông tư"),
+    ("schemes", "Đề án"),
+    ("scheme", "Đề án"),
+    ("projects", "Đề án"),
+    ("project", "Đề án"),
+    ("strategy", "chiến lược"),
+    ("plans", "kế hoạch"),
+    ("plan", "kế hoạch"),
+    ("report", "báo cáo"),
+    ("programme", "chương trình"),
+    ("program", "chương trình"),
+    ("propaganda", "tuyên truyền"),
+    ("communication", "tuyên truyền"),
+    ("awareness", "nhận thức"),
+    ("cybersecurity", "an ninh mạng"),
+    ("security", "an ninh"),
+    ("education", "giáo dục"),
+    ("training", "đào tạo"),
+    ("universities", "đại học"),
+    ("university", "đại học"),
+    ("criteria", "tiêu chí"),
+    ("communes", "cấp xã"),
+    ("commune", "cấp xã"),
+    ("national", "quốc gia"),
+)
+
+_GLOSSARY_SORTED = tuple(sorted(GLOSSARY, key=lambda kv: len(kv[0]), reverse=True))
+_GLOSSARY_RE = tuple(
+    (re.compile(r"(?<![\w-])" + re.escape(en) + r"(?![\w-])"), vi) for en, vi in _GLOSSARY_SORTED
+)
+
+
+def glossary_matches(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, Vietnamese term) for each English domain phrase in `text`; longest match wins.
+
+    Offsets are in fold(nfc(text)), which has the same length as an NFC Vietnamese/English text.
+    """
+    folded = fold(nfc(text))
+    found: list[tuple[int, int, str]] = []
+    for pattern, vi in _GLOSSARY_RE:
+        for m in pattern.finditer(folded):
+            if any(m.start() < e and s < m.end() for s, e, _ in found):
+                continue
+            found.append((m.start(), m.end(), vi))
+    return sorted(found)
+
+
+def translate_terms(text: str) -> list[str]:
+    """Vietnamese terms for the English domain phrases in `text`, in order of appearance, no repeats."""
+    return list(dict.fromkeys(vi for _, _, vi in glossary_matches(text)))
+
+
+# Multi-word domain terms worth keeping as phrases for search (Vietnamese, as in the corpus).
+DOMAIN_TERMS: tuple[str, ...] = (
+    "Nghị quyết 57-NQ/TW",
+    "Nghị quyết 03/NQ-CP",
+    "chương trình hành động",
+    "khoa học và công nghệ",
+    "khoa học, công nghệ",
+    "đổi mới sáng tạo",
+    "chuyển đổi số",
+    "kinh tế số",
+    "xã hội số",
+    "công dân số",
+    "Chính phủ số",
+    "Chính phủ điện tử",
+    "hạ tầng số",
+    "nền tảng số",
+    "kỹ năng số",
+    "chữ ký số",
+    "công nghệ số",
+    "công nghệ chiến lược",
+    "công nghệ cao",
+    "công nghệ thông tin",
+    "trí tuệ nhân tạo",
+    "bán dẫn",
+    "dữ liệu",
+    "cơ sở dữ liệu",
+    "trung tâm dữ liệu",
+    "dịch vụ công trực tuyến",
+    "dịch vụ công",
+    "thủ tục hành chính",
+    "doanh nghiệp công nghệ số",
+    "khởi nghiệp sáng tạo",
+    "nguồn nhân lực",
+    "nhân lực chất lượng cao",
+    "nhân tài",
+    "thể chế",
+    "hạ tầng",
+    "an ninh mạng",
+    "kinh phí",
+    "ngân sách nhà nước",
+    "đầu tư",
+    "Ban Chỉ đạo",
+    "Thông báo kết luận",
+    "Đề án 06",
+    "tuyên truyền",
+    "sở hữu trí tuệ",
+    "tiêu chí",
+    "cấp xã",
+    "nghiên cứu",
+    "phát triển",
+    "quốc gia",
+)
+
+DOMAIN_TERMS_FOLDED: tuple[tuple[str, str], ...] = tuple(
+    sorted(((fold(t), t) for t in DOMAIN_TERMS), key=lambda kv: len(kv[0]), reverse=True)
+)
+
+# Single folded words that show a question is about this corpus at all (used to tell chit-chat and
+# off-topic questions from real ones; a match on any of these keeps the question in scope).
+DOMAIN_WORDS: frozenset[str] = frozenset(
+    """
+    nghi quyet nhiem vu chi tieu khoa hoc cong nghe doi moi sang tao chuyen doi so kinh te du lieu ha tang
+    the che kinh phi ngan sach chinh phu thu tuong ban chi dao bo nganh dia phuong tinh ket luan chuong trinh
+    hanh dong ke hoach de an luat nghi dinh quyet dinh thong tu han hoan thanh cham qua tien do bao cao
+    doanh nghiep nhan luc nen tang dich vu truc tuyen cong dan xa hoi so trien khai thuc hien muc tieu
+    quan diem giai phap nghien cuu phat trien startup khoi nghiep ban dan chien luoc vien dai hoc
+    task tasks ministry ministries resolution indicator indicators target targets deadline overdue
+    digital innovation science technology government agency agencies funding budget report plan
+    lead coordinate province transformation economy infrastructure database data steering committee
+    nq57 57 03 chu tri phoi hop co quan
+    """.split()
+)
+
+# Clearly off-topic subjects (folded). Only decisive when the question has no domain word.
+OFF_TOPIC_PATTERNS: tuple[str, ...] = (
+    r"\bthoi tiet\b",
+    r"\bmua (?:khong|to|nho|bao)\b",
+    r"\bweather\b",
+    r"\brain\b",
+    r"\bbong da\b",
+    r"\bfootball\b",
+    r"\bsoccer\b",
+    r"\bworld cup\b",
+    r"\bdoi tuyen\b",
+    r"\btran dau\b",
+    r"\bty so\b",
+    r"\bmatch\b",
+    r"\bcong thuc nau\b",
+    r"\bnau (?:an|mon|pho|com|canh)\b",
+    r"\bcach nau\b",
+    r"\bmon an\b",
+    r"\brecipe\b",
+    r"\bcook(?:ing)?\b",
+    r"\bgia vang\b",
+    r"\bxo so\b",
+    r"\blottery\b",
+    r"\bchung khoan\b",
+    r"\bstock price\b",
+    r"\bbitcoin\b",
+    r"\bphim\b",
+    r"\bmovie\b",
+    r"\bbai hat\b",
+    r"\bca si\b",
+    r"\bsong\b",
+    r"\bdu lich\b",
+    r"\bkhach san\b",
+    r"\bhotel\b",
+    r"\bcung hoang dao\b",
+    r"\bhoroscope\b",
+    r"\bnguoi yeu\b",
+    r"\bgirlfriend\b",
+    r"\bboyfriend\b",
+    r"\bjoke\b",
+    r"\bchuyen cuoi\b",
+)
+
+# Chit-chat openers and closers (folded); decisive only when nothing else is asked.
+CHITCHAT_PATTERNS: tuple[str, ...] = (
+    r"\b(?:xin )?chao(?: ban| anh| chi| em| tro ly)?\b",
+    r"\bhello\b",
+    r"\bhi\b",
+    r"\bhey\b",
+    r"\bgood (?:morning|afternoon|evening)\b",
+    r"\b(?:xin )?cam on\b",
+    r"\bthanks?\b",
+    r"\bthank you\b",
+    r"\bban (?:la )?ai\b",
+    r"\bban ten (?:la )?gi\b",
+    r"\bwho are you\b",
+    r"\bwhat are you\b",
+    r"\bwhat can you do\b",
+    r"\bban (?:co the )?(?:lam|giup)(?: duoc)? (?:gi|nhung gi)\b",
+    r"\bban giup (?:duoc )?gi\b",
+    r"\btam biet\b",
+    r"\bbye\b",
+    r"\bgoodbye\b",
+    r"\bok(?:e|ay)?\b",
+    r"\bduoc roi\b",
+    r"\brat tot\b",
+    r"\btuyet voi\b",
+    r"\bgreat\b",
+)
+
+# Canonical deliverable terms of Phụ lục II ("Kết quả" column) with their folded and English forms.
+DELIVERABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "Quyết định của Thủ tướng Chính phủ",
+        ("quyet dinh cua thu tuong chinh phu", "quyet dinh cua thu tuong", "quyet dinh thu tuong",
+         "prime minister's decision", "prime minister decision", "decision of the prime minister"),
+    ),
+    ("Nghị định", ("nghi dinh", "decree", "decrees")),
+    ("Nghị quyết", ("nghi quyet", "resolution", "resolutions")),
+    ("Luật", ("luat", "law", "laws")),
+    ("Thông tư", ("thong tu", "circular", "circulars")),
+    ("Quyết định", ("quyet dinh", "decision", "decisions")),
+    ("Đề án", ("de an", "scheme", "schemes", "project", "projects")),
+    ("Chương trình", ("chuong trinh", "programme", "program", "programs", "programmes")),
+    ("Kế hoạch", ("ke hoach", "plan", "plans")),
+    ("Chiến lược", ("chien luoc", "strategy", "strategies")),
+    ("Báo cáo", ("bao cao", "report", "reports")),
+    ("Bộ tiêu chí", ("bo tieu chi", "set of criteria")),
+    ("Hướng dẫn", ("huong dan", "guideline", "guidelines", "guidance")),
+    ("Hệ thống", ("he thong", "system", "systems")),
+    ("Nền tảng", ("nen tang", "platform", "platforms")),
+    ("Cơ sở dữ liệu", ("co so du lieu", "database", "databases")),
+    ("Trung tâm", ("trung tam", "centre", "center")),
+    ("Văn bản", ("van ban", "document", "legal document")),
+)
+
+# Folded Vietnamese stop words: question scaffolding and function words, removed from keywords.
+VI_STOP: frozenset[str] = frozenset(
+    """
+    la gi nao nhung cac cua co khong bao nhieu thi sao con cho toi hoi ve va duoc trong voi mot nhu the
+    de da dang se nay do ay tren theo tu den ai khi o tai hay hoac nhe a ha vay nua ra lam boi vi neu ma
+    cung rat biet xin vui long liet ke neu trinh bay giai thich may gom bao gio luc nhieu it hon nhat
+    moi tung chung ho minh ban em anh chi oi dau kia ne thuoc phai can muon hien nay
+    """.split()
+)
+
+EN_STOP: frozenset[str] = frozenset(
+    """
+    a an the of to in on for by with and or is are was were be been being do does did which what who whom
+    whose when where why how many much that this these those it its they them their there here as at from
+    about into than then so if any all some each me my i you your we our us can could should would will shall
+    may might please tell show list give get has have had not no yes also only just more most less least
+    one ones of
+    """.split()
+)
+
+# Words that mark a question as English (folded). Vietnamese syllables that are also English words
+# ("to", "an", "do", "may") are left out so that a question without diacritics is not mistaken for English.
+EN_WORDS: frozenset[str] = frozenset(
+    """
+    the of which what who whom whose when where why how many much does did is are was were be been this that
+    these those it they them their there with for from about into than please tell show list give has have
+    had not any all some each can could should would will shall task tasks ministry ministries lead leads
+    led leading deadline deadlines overdue completed indicator indicators target targets resolution
+    digital economy government agency agencies funding budget report plan province provinces and or by on
+    in at my your our its due late between compare difference hello thanks thank you hi bye goodbye
+    number total percentage rate what's whats responsible charge coordinating coordinate innovation
+    science technology transformation law decree decision scheme project strategy programme program
+    education training finance health security public services national steering committee prime minister
+    weather football recipe cook
+    """.split()
+)
+
+# Folded Vietnamese syllables common in questions; used to recognise Vietnamese typed without diacritics.
+VI_SYLLABLES: frozenset[str] = frozenset(
+    """
+    nhiem vu bo cua nao nhung cac la gi co bao nhieu thi sao con han hoan thanh chu tri phoi hop nghi quyet
+    chi tieu khoa hoc cong nghe doi moi sang tao chuyen so kinh te tai chinh giao duc dao tao quan ly duoc
+    giao ve trong nam thang quy truoc sau khi ai cho toi hoi biet lam viec cham qua dang thuc hien muc tieu
+    quan diem giai phap tai sao nhu the nao nhat hon xin chao cam on ban tinh thanh pho dia phuong nganh
+    ket qua san pham thoi trien khai phat trien du lieu ha tang noi vu cong an y te xay dung ngoai
+    """.split()
+)

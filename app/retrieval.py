@@ -1,0 +1,104 @@
+"""Hybrid passage retrieval: BM25 and dense rankings fused by weighted reciprocal rank, with filters."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from app.models import Retrieval, ScoredChunk
+from ingest.index import IndexBundle
+from ingest.settings import RetrievalSettings
+
+log = logging.getLogger(__name__)
+
+Mode = Literal["bm25", "dense", "hybrid"]
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    doc_ids: tuple[str, ...] = ()
+    doc_kinds: tuple[str, ...] = ()
+    chunk_kinds: tuple[str, ...] = ()  # "text", "table_row", "heading"
+
+
+def fuse(
+    rankings: Sequence[tuple[Sequence[tuple[str, float]], float]], rrf_k: int
+) -> list[tuple[str, float]]:
+    """Weighted reciprocal rank fusion of several (ranking, weight) pairs; returns (id, score) best first."""
+    scores: dict[str, float] = {}
+    for ranking, weight in rankings:
+        for rank, (item_id, _score) in enumerate(ranking, start=1):
+            scores[item_id] = scores.get(item_id, 0.0) + weight / (rrf_k + rank)
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+class HybridRetriever:
+    """Searches the index's lexical and dense parts and fuses them; the embedder is the bundle's."""
+
+    def __init__(self, bundle: IndexBundle, settings: RetrievalSettings) -> None:
+        self._bundle = bundle
+        self._settings = settings
+
+    def search(
+        self,
+        text: str,
+        k: int | None = None,
+        mode: Mode = "hybrid",
+        filters: SearchFilters | None = None,
+        dense_text: str | None = None,
+    ) -> Retrieval:
+        k = k or self._settings.top_k
+        filters = filters or SearchFilters()
+        # Filters are applied after search, so draw more candidates when filtering.
+        n = self._settings.candidates * (4 if (filters.doc_ids or filters.doc_kinds or filters.chunk_kinds) else 1)
+        lexical: list[tuple[str, float]] = []
+        dense: list[tuple[str, float]] = []
+        if mode in ("bm25", "hybrid"):
+            lexical = self._bundle.lexical.search(text, n)
+        if mode in ("dense", "hybrid"):
+            vector = self._bundle.embedder.embed_query(dense_text or text)
+            dense = self._bundle.dense.search(vector, n)
+        lexical = self._filtered(lexical, filters)
+        dense = self._filtered(dense, filters)
+        if mode == "bm25":
+            fused = lexical
+        elif mode == "dense":
+            fused = dense
+        else:
+            fused = fuse(
+                [(lexical, self._settings.bm25_weight), (dense, self._settings.dense_weight)], self._settings.rrf_k
+            )
+        top = fused[:k]
+        chunks = {c.id: c for c in self._bundle.store.chunks_by_ids([cid for cid, _ in top])}
+        lex_pos = {cid: (i, s) for i, (cid, s) in enumerate(lexical, start=1)}
+        den_pos = {cid: (i, s) for i, (cid, s) in enumerate(dense, start=1)}
+        scored = []
+        for cid, score in top:
+            if cid not in chunks:
+                continue
+            lr, ls = lex_pos.get(cid, (None, None))
+            dr, ds = den_pos.get(cid, (None, None))
+            scored.append(ScoredChunk(chunks[cid], score, lr, dr, ls, ds))
+        return Retrieval(tuple(scored), mode)
+
+    def _filtered(self, ranking: list[tuple[str, float]], filters: SearchFilters) -> list[tuple[str, float]]:
+        if not (filters.doc_ids or filters.doc_kinds or filters.chunk_kinds):
+            return ranking
+        allowed_docs = set(filters.doc_ids)
+        if filters.doc_kinds:
+            kinds = set(filters.doc_kinds)
+            allowed_docs |= {d.id for d in self._bundle.store.documents() if d.kind in kinds}
+        chunks = {c.id: c for c in self._bundle.store.chunks_by_ids([cid for cid, _ in ranking])}
+        out = []
+        for cid, score in ranking:
+            chunk = chunks.get(cid)
+            if chunk is None:
+                continue
+            if (filters.doc_ids or filters.doc_kinds) and chunk.doc_id not in allowed_docs:
+                continue
+            if filters.chunk_kinds and chunk.kind not in filters.chunk_kinds:
+                continue
+            out.append((cid, score))
+        return out

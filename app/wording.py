@@ -1,0 +1,194 @@
+"""The fixed phrases of answers, in Vietnamese and English, and number/date formatting for each language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Wording:
+    lang: Literal["vi", "en"]
+    task: str
+    lead: str
+    coordinating: str
+    deliverable: str
+    deadline: str
+    due_by: str
+    none: str
+    group: str
+    appendix_ii: str
+    source_appendix_ii: str
+    source_appendix_i: str
+    any_agency: str
+    all_agencies: str
+    document: str
+    role_lead: str
+    role_coord: str
+    count_any: str
+    count_role: str
+    count_filter: str
+    lead_heading: str
+    coord_heading: str
+    no_tasks: str
+    task_missing: str
+    earliest: str
+    cond_deliverable: str
+    cond_between: str
+    cond_before: str
+    cond_after: str
+    cond_recurring: str
+    merge_note: str
+    now_named: str
+    overdue_figure: str
+    overdue_no_figure: str
+    overdue_list_missing: str
+    due_by_report: str
+    conflict: str
+    indicator_head: str
+    indicator_line: str
+    according_to: str
+    refusal: str
+    nearest: str
+    greeting: str
+    out_of_scope: str
+
+
+VI = Wording(
+    lang="vi",
+    task="Nhiệm vụ",
+    lead="Chủ trì",
+    coordinating="Phối hợp",
+    deliverable="Kết quả",
+    deadline="Thời hạn",
+    due_by="chậm nhất",
+    none="không ghi",
+    group="nhóm",
+    appendix_ii="Phụ lục II",
+    source_appendix_ii="Phụ lục II của Nghị quyết 03/NQ-CP",
+    source_appendix_i="Phụ lục I của Nghị quyết 03/NQ-CP",
+    any_agency="cơ quan nào",
+    all_agencies="các bộ, ngành, địa phương",
+    document="văn bản",
+    role_lead="chủ trì",
+    role_coord="phối hợp thực hiện",
+    count_any="Theo {source}, {who} có {n} nhiệm vụ{cond}: chủ trì {lead}, phối hợp {coord}.",
+    count_role="Theo {source}, {who} {role} {n} nhiệm vụ{cond}:",
+    count_filter="Theo {source}, có {n} nhiệm vụ{cond}:",
+    lead_heading="Chủ trì ({n} nhiệm vụ):",
+    coord_heading="Phối hợp ({n} nhiệm vụ):",
+    no_tasks="Theo {source}, không có nhiệm vụ nào của {who}{cond}.",
+    task_missing="Phụ lục II không có nhiệm vụ số {numbers} (phụ lục gồm {total} nhiệm vụ).",
+    earliest="Nhiệm vụ có hạn sớm nhất: nhiệm vụ {number} ({raw}).",
+    cond_deliverable="có kết quả là {d}",
+    cond_between="có hạn từ {a} đến {b}",
+    cond_before="có hạn đến {b}",
+    cond_after="có hạn từ {a}",
+    cond_recurring="thực hiện thường xuyên/hằng năm",
+    merge_note="Lưu ý: {old} đã hợp nhất vào {new} ({since}); các nhiệm vụ giao cho {old} nay thuộc {new}.",
+    now_named=" (nay là {name})",
+    overdue_figure="Theo {source}, tính đến {as_of}, {who} có {value} nhiệm vụ quá hạn, chậm muộn ({scope}).",
+    overdue_no_figure="Các văn bản hiện có không nêu số nhiệm vụ quá hạn của {who}.",
+    overdue_list_missing=(
+        "Danh sách cụ thể các nhiệm vụ quá hạn nằm ở phụ lục kèm theo báo cáo, không có trong bộ tài liệu hiện có."
+    ),
+    due_by_report=(
+        "Để tham khảo, {who} chủ trì {n} nhiệm vụ đến hạn theo Phụ lục II trước {as_of} "
+        "(đến hạn theo Phụ lục II, không có nghĩa là chậm):"
+    ),
+    conflict="Lưu ý: các số liệu trên không thống nhất với nhau trong văn bản; cả hai đều được dẫn nguyên văn.",
+    indicator_head="Theo {source}:",
+    indicator_line="- Chỉ tiêu {number} «{name}» (đến năm {horizon}): {target}; cơ quan chủ trì theo dõi, đánh giá: {agency}",
+    according_to="Theo {doc}:",
+    refusal="Bộ tài liệu hiện có không chứa thông tin để trả lời câu hỏi này.",
+    nearest=" Nội dung gần nhất là mục «{location}» trong {doc}.",
+    greeting=(
+        "Xin chào! Tôi là Trợ lý NQ57, trả lời về Nghị quyết 57-NQ/TW và các văn bản triển khai: nhiệm vụ theo "
+        "Phụ lục II của Nghị quyết 03/NQ-CP (cơ quan chủ trì, phối hợp, thời hạn), chỉ tiêu ở Phụ lục I, số liệu "
+        "của báo cáo ngày 22/9/2025 và các bài viết. Ví dụ: «Bộ Y tế chủ trì những nhiệm vụ nào?»"
+    ),
+    out_of_scope=(
+        "Câu hỏi này nằm ngoài phạm vi tài liệu về Nghị quyết 57-NQ/TW mà tôi có, nên tôi không trả lời được."
+    ),
+)
+
+EN = Wording(
+    lang="en",
+    task="Task",
+    lead="Lead",
+    coordinating="Coordinating",
+    deliverable="Deliverable",
+    deadline="Deadline",
+    due_by="due by",
+    none="not stated",
+    group="group",
+    appendix_ii="Appendix II",
+    source_appendix_ii="Appendix II of Resolution 03/NQ-CP",
+    source_appendix_i="Appendix I of Resolution 03/NQ-CP",
+    any_agency="any agency",
+    all_agencies="all ministries, sectors and localities",
+    document="document",
+    role_lead="leads",
+    role_coord="coordinates",
+    count_any="According to {source}, {who} has {n} tasks{cond}: lead on {lead}, coordinating on {coord}.",
+    count_role="According to {source}, {who} {role} {n} tasks{cond}:",
+    count_filter="According to {source}, there are {n} tasks{cond}:",
+    lead_heading="Lead ({n} tasks):",
+    coord_heading="Coordinating ({n} tasks):",
+    no_tasks="According to {source}, {who} has no tasks{cond}.",
+    task_missing="Appendix II has no task number {numbers} (it lists {total} tasks).",
+    earliest="The earliest deadline is task {number} ({raw}).",
+    cond_deliverable=" whose deliverable is {d}",
+    cond_between=" due between {a} and {b}",
+    cond_before=" due by {b}",
+    cond_after=" due from {a}",
+    cond_recurring=" that are recurring/annual",
+    merge_note="Note: {old} was merged into {new} ({since}); tasks assigned to {old} now belong to {new}.",
+    now_named=" (now {name})",
+    overdue_figure="According to {source}, as of {as_of}, {who} had {value} overdue tasks ({scope}).",
+    overdue_no_figure="The documents do not give a number of overdue tasks for {who}.",
+    overdue_list_missing=(
+        "The named list of overdue tasks is in an appendix to the report that is not among the documents I hold."
+    ),
+    due_by_report=(
+        "For reference, {who} leads {n} tasks whose Appendix II deadline fell before {as_of} "
+        "(due under Appendix II, which does not mean late):"
+    ),
+    conflict="Note: the document states figures that do not agree; both are quoted as written.",
+    indicator_head="According to {source}:",
+    indicator_line="- Indicator {number} «{name}» (by {horizon}): {target}; monitored by: {agency}",
+    according_to="According to {doc}:",
+    refusal="The documents I hold do not contain the information to answer this question.",
+    nearest=" The closest content is the section «{location}» of {doc}.",
+    greeting=(
+        "Hello! I am the NQ57 assistant. I answer questions about Resolution 57-NQ/TW and the documents "
+        "implementing it: the tasks of Appendix II of Resolution 03/NQ-CP, the indicators of Appendix I, the "
+        "figures of the 22/9/2025 report and the articles."
+    ),
+    out_of_scope="This question is outside the Resolution 57 documents I hold, so I cannot answer it.",
+)
+
+
+def wording_for(language: str) -> Wording:
+    return EN if language == "en" else VI
+
+
+def format_date(iso: str | None, words: Wording) -> str:
+    if not iso:
+        return words.none
+    parts = iso.split("-")
+    if len(parts) != 3:
+        return iso
+    y, m, d = parts
+    return f"{d}/{m}/{y}"
+
+
+def format_value(value: float, words: Wording) -> str:
+    """Vietnamese numbers use '.' for thousands and ',' for decimals; English the reverse."""
+    if float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    if words.lang == "vi":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text

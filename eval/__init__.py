@@ -1,0 +1,1 @@
+"""Eval: question sets, scoring of answers, citations and retrieval, benchmarks and reports."""

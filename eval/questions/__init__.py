@@ -1,0 +1,1 @@
+"""The eval question sets (JSONL) and their schema."""

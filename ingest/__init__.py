@@ -1,0 +1,1 @@
+"""Ingest: documents in corpus/ → cleaned, structured, chunked, parsed into records → index/."""

@@ -1,0 +1,173 @@
+"""Lexical passage index: BM25 over Vietnamese syllables, their unaccented forms and word-segmented compounds."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from ingest.errors import IndexMismatchError, IndexMissingError
+from ingest.text import fold, nfc
+
+LEXICAL_FILE = "lexical.json"
+FORMAT_VERSION = 1
+
+Segmenter = Literal["underthesea", "regex"]
+
+_SYLLABLE = re.compile(r"\w+", re.UNICODE)
+# Codes such as "57-NQ/TW", "GD&ĐT", "6/2025", "11.2" are matched whole as well as syllable by syllable,
+# so that an exact number ranks a passage holding it above passages that only share its parts.
+_CODE = re.compile(r"\w+(?:[./&\-]\w+)+", re.UNICODE)
+
+
+def _with_folded(terms: list[str]) -> list[str]:
+    out: list[str] = []
+    for term in terms:
+        out.append(term)
+        folded = fold(term)
+        if folded != term:
+            out.append(folded)
+    return out
+
+
+def _underthesea_compounds(text: str) -> list[str]:
+    from underthesea import word_tokenize  # imported here: the import costs seconds
+
+    compounds = []
+    for word in word_tokenize(text):
+        parts = _SYLLABLE.findall(word.lower())
+        if len(parts) > 1:
+            compounds.append("_".join(parts))
+    return compounds
+
+
+class Tokenizer:
+    """The one tokenisation used for documents and queries alike, so both sides produce the same terms."""
+
+    def __init__(self, segmenter: Segmenter = "underthesea") -> None:
+        self.segmenter: Segmenter = segmenter
+        self._compounds: Callable[[str], list[str]] | None = (
+            _underthesea_compounds if segmenter == "underthesea" else None
+        )
+
+    def __call__(self, text: str) -> list[str]:
+        return self.tokens(text)
+
+    def tokens(self, text: str) -> list[str]:
+        """Lower-cased syllables (+ unaccented forms), whole codes, and compounds joined with '_'."""
+        lowered = nfc(text).lower()
+        terms = _SYLLABLE.findall(lowered)
+        terms += _CODE.findall(lowered)
+        if self._compounds is not None and lowered.strip():
+            terms += self._compounds(nfc(text))
+        return _with_folded(terms)
+
+
+class LexicalIndex:
+    """Okapi BM25 with postings in plain dicts; saved as JSON (no pickle) beside the other index files."""
+
+    def __init__(self, segmenter: Segmenter = "underthesea", k1: float = 1.2, b: float = 0.75) -> None:
+        self._tokenizer = Tokenizer(segmenter)
+        self.k1 = k1
+        self.b = b
+        self._ids: list[str] = []
+        self._lengths: list[int] = []
+        self._postings: dict[str, dict[int, int]] = {}
+
+    @classmethod
+    def build(
+        cls, ids: Sequence[str], texts: Sequence[str], segmenter: Segmenter = "underthesea",
+        k1: float = 1.2, b: float = 0.75,
+    ) -> LexicalIndex:
+        index = cls(segmenter, k1, b)
+        index.add(ids, texts)
+        return index
+
+    @property
+    def segmenter(self) -> Segmenter:
+        return self._tokenizer.segmenter
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def tokenize(self, text: str) -> list[str]:
+        return self._tokenizer.tokens(text)
+
+    def add(self, ids: Sequence[str], texts: Sequence[str]) -> None:
+        if len(ids) != len(texts):
+            raise ValueError(f"{len(ids)} ids for {len(texts)} texts")
+        for chunk_id, text in zip(ids, texts, strict=True):
+            self.add_tokens(chunk_id, self.tokenize(text))
+
+    def add_tokens(self, chunk_id: str, tokens: Sequence[str]) -> None:
+        """Add one passage already tokenised by `tokenize` (lets the caller cache tokens per chunk)."""
+        row = len(self._ids)
+        self._ids.append(chunk_id)
+        self._lengths.append(len(tokens))
+        for term, tf in Counter(tokens).items():
+            self._postings.setdefault(term, {})[row] = tf
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        """(chunk_id, BM25 score) best first, only passages sharing at least one term with the query."""
+        if not self._ids or k <= 0:
+            return []
+        terms = [t for t in dict.fromkeys(self.tokenize(query)) if t in self._postings]
+        if not terms:
+            return []
+        n = len(self._ids)
+        lengths = np.asarray(self._lengths, dtype=np.float64)
+        avg = float(lengths.mean()) or 1.0
+        norm = self.k1 * (1.0 - self.b + self.b * lengths / avg)
+        scores = np.zeros(n, dtype=np.float64)
+        for term in terms:
+            postings = self._postings[term]
+            df = len(postings)
+            idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+            rows = np.fromiter(postings.keys(), dtype=np.int64, count=df)
+            tf = np.fromiter(postings.values(), dtype=np.float64, count=df)
+            scores[rows] += idf * tf * (self.k1 + 1.0) / (tf + norm[rows])
+        hit = np.flatnonzero(scores > 0)
+        # Ties break on chunk id so that the ranking does not depend on insertion order.
+        order = sorted(hit.tolist(), key=lambda r: (-scores[r], self._ids[r]))[:k]
+        return [(self._ids[r], float(scores[r])) for r in order]
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "format": FORMAT_VERSION,
+            "segmenter": self.segmenter,
+            "ids": self._ids,
+            "lengths": self._lengths,
+            # JSON keys are strings: store postings as [row, tf] pairs.
+            "postings": {t: [[r, tf] for r, tf in p.items()] for t, p in self._postings.items()},
+        }
+        (directory / LEXICAL_FILE).write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path, k1: float = 1.2, b: float = 0.75) -> LexicalIndex:
+        path = directory / LEXICAL_FILE
+        if not path.exists():
+            raise IndexMissingError(
+                f"Thiếu chỉ mục từ khoá {str(path)!r}. Dựng chỉ mục bằng: nq57 ingest --rebuild"
+            )
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        if payload.get("format") != FORMAT_VERSION:
+            raise IndexMismatchError(
+                f"Chỉ mục từ khoá {str(path)!r} có định dạng {payload.get('format')!r}, "
+                f"mã nguồn cần {FORMAT_VERSION}. Dựng lại bằng: nq57 ingest --rebuild"
+            )
+        index = cls(payload["segmenter"], k1, b)
+        index._ids = [str(i) for i in payload["ids"]]
+        index._lengths = [int(x) for x in payload["lengths"]]
+        index._postings = {t: {int(r): int(tf) for r, tf in pairs} for t, pairs in payload["postings"].items()}
+        return index

@@ -1,0 +1,1 @@
+"""The `nq57` command: one entry point whose sub-commands come from ingest, app and eval."""

