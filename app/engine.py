@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.citations import CitationBook, Evidence, span_quote
-from app.models import Answer, Record
+from app.models import Answer, Record, short_document_label
 from app.passages import TermWeights, content_terms, rank_clauses
 from app.query import ConversationState, Query, QueryParser, Question
 from app.retrieval import HybridRetriever
-from app.wording import Wording, format_date, format_value, wording_for
+from app.wording import VI, Wording, format_date, format_value, wording_for
 from ingest.agencies import AgencyRegistry
 from ingest.index import IndexBundle
 from ingest.models import Agency, DocumentMeta, Indicator, ReportFigure, Task
@@ -32,6 +32,13 @@ class Turn:
 
     answer: Answer
     state: ConversationState
+
+
+def deliverable_matches(wanted: str, deliverable: str) -> bool:
+    """True when one of the task's deliverables (comma-separated) is of the asked kind, e.g. 'Luật' matches
+    'Luật của Quốc hội' but not 'Đề xuất sửa đổi Luật'."""
+    want = key(wanted)
+    return any(key(part).startswith(want) for part in re.split(r"[,;]", deliverable) if part.strip())
 
 
 class AnswerEngine:
@@ -81,13 +88,16 @@ class AnswerEngine:
             return self._out_of_scope
         if q.task_numbers and q.intent in ("task_lookup", "task_list", "count", "explain", "figure"):
             return self._task_lookup
-        if q.status == "overdue" and (q.agencies or q.intent in ("task_list", "count", "figure")):
+        if q.status == "overdue":
             return self._overdue
+        if q.status in ("completed", "in_progress"):
+            # Completion is only reported in the report's figures, never in the appendix.
+            return self._passages
         if q.intent in ("task_list", "count") and self._has_task_filter(q):
             return self._task_list
-        if q.intent == "indicator" or q.indicator_numbers:
+        if q.intent == "indicator" or q.indicator_numbers or q.record_kind == "indicator":
             return self._indicator
-        if q.intent == "figure" and q.agencies and not q.status and self._has_task_filter(q):
+        if q.intent == "figure" and q.record_kind == "task" and self._has_task_filter(q):
             return self._task_list
         return self._passages
 
@@ -108,9 +118,9 @@ class AnswerEngine:
         meta = self._documents.get(doc_id)
         if meta is None:
             return doc_id
-        label = meta.title
-        if meta.number and meta.number not in label:
-            label = f"{label} {meta.number}"
+        label = short_document_label(meta)
+        if meta.date:
+            label += f" ngày {format_date(meta.date, VI)}" if meta.kind == "bao_cao" else ""
         return label
 
     def _task_evidence(self, task: Task) -> Evidence:
@@ -154,8 +164,7 @@ class AnswerEngine:
             keep = set(q.restrict_to)
             out = [t for t in out if t.number in keep]
         if q.deliverable:
-            wanted = key(q.deliverable)
-            out = [t for t in out if re.search(rf"\b{re.escape(wanted)}\b", key(t.deliverable))]
+            out = [t for t in out if deliverable_matches(q.deliverable, t.deliverable)]
         if q.due_from:
             out = [t for t in out if t.deadline.due_date and t.deadline.due_date >= q.due_from]
         if q.due_to:
@@ -185,6 +194,12 @@ class AnswerEngine:
                 lines.append(f"**{task.group}. {task.group_title.rstrip('.')}**")
             lines.append(self._task_line(task, words, book, with_agencies))
         return lines
+
+    @staticmethod
+    def _merges_in(merges: Sequence[tuple[Agency, Agency]], tasks: Sequence[Task]) -> list[tuple[Agency, Agency]]:
+        """The mergers whose old agency is actually named in the listed tasks."""
+        named = {key(a) for t in tasks for a in (*t.lead_agencies, *t.coordinating_agencies)}
+        return [(old, new) for old, new in merges if key(old.name) in named or any(key(x) in named for x in old.aliases)]
 
     def _merge_note(self, merges: Sequence[tuple[Agency, Agency]], words: Wording) -> str:
         notes = []
@@ -259,8 +274,9 @@ class AnswerEngine:
             if q.sort == "due_asc" and tasks:
                 first = tasks[0]
                 lines.append(words.earliest.format(number=first.number, raw=first.deadline.raw))
-            lines.extend(self._grouped(tasks, words, book, with_agencies=not q.agencies or q.role != "lead"))
-        note = self._merge_note(merges, words)
+            show_agencies = not q.agencies or q.role != "lead" or bool(self._merges_in(merges, tasks))
+            lines.extend(self._grouped(tasks, words, book, with_agencies=show_agencies))
+        note = self._merge_note(self._merges_in(merges, tasks), words)
         if note:
             lines.append(note)
         return "\n".join(lines), tasks, False, []
@@ -313,6 +329,11 @@ class AnswerEngine:
                 lines.append(words.due_by_report.format(who=who, as_of=format_date(as_of, words), n=len(due)))
                 lines.extend(self._grouped(due, words, book, with_agencies=False))
                 records.extend(due)
+            else:
+                own = self._agency_tasks(q.agencies, role)
+                lines.append(words.none_due_by_report.format(who=who, as_of=format_date(as_of, words), n=len(own)))
+                lines.extend(self._grouped(own, words, book, with_agencies=False))
+                records.extend(own)
             note = self._merge_note(merges, words)
             if note:
                 lines.append(note)

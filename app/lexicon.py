@@ -74,8 +74,16 @@ ABBREVIATIONS: tuple[Expansion, ...] = (
     _abbr("QH", "Quốc hội"),
     _abbr("TW|TƯ", "Trung ương"),
     _abbr("DN", "doanh nghiệp"),
-    # "NV 75" / "NV75": a task number follows; plain "NV" alone is left alone (too ambiguous).
+    # "NV 75" / "nv75": a task number follows; otherwise only the upper-case "NV" is a task.
     Expansion(re.compile(r"(?<![\w/\-])NV\s*(?=\d)", re.IGNORECASE), "nhiệm vụ "),
+    _abbr("NV", "nhiệm vụ"),
+    _abbr("PL", "Phụ lục"),
+    _abbr("BC", "báo cáo"),
+    _abbr("SV", "sinh viên"),
+    # "KH 02-KH/BCĐTW": a plan's number follows.
+    Expansion(re.compile(r"(?<![\w/\-])KH(?=\s+\d)"), "Kế hoạch"),
+    # "T9/2025": a month.
+    Expansion(re.compile(r"(?<![\w/\-])T(?=(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}(?![\d/]))"), "tháng "),
 )
 
 _AGENCY_HEAD = re.compile(r"(?:Bộ|Ban|Sở|Ủy ban|Uỷ ban|Bo|So)\s*$", re.IGNORECASE)
@@ -425,15 +433,31 @@ DELIVERABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Văn bản", ("van ban", "document", "legal document")),
 )
 
-# Folded Vietnamese stop words: question scaffolding and function words, removed from keywords.
-VI_STOP: frozenset[str] = frozenset(
+# Vietnamese stop words (with diacritics): question scaffolding and function words, removed from keywords.
+VI_STOP_WORDS: frozenset[str] = frozenset(
     """
-    la gi nao nhung cac cua co khong bao nhieu thi sao con cho toi hoi ve va duoc trong voi mot nhu the
-    de da dang se nay do ay tren theo tu den ai khi o tai hay hoac nhe a ha vay nua ra lam boi vi neu ma
-    cung rat biet xin vui long liet ke neu trinh bay giai thich may gom bao gio luc nhieu it hon nhat
-    moi tung chung ho minh ban em anh chi oi dau kia ne thuoc phai can muon hien nay
+    là gì nào những các của có không bao nhiêu thì sao còn cho tôi hỏi về và được trong với một như thế
+    để đã đang sẽ này đó ấy trên theo từ đến tới ai khi ở tại hay hoặc nhé à hả vậy nữa ra làm bởi vì nếu mà
+    cũng rất biết xin vui lòng liệt kê nêu trình bày giải thích mấy gồm bao giờ lúc nhiều ít hơn nhất mỗi
+    từng chúng họ mình bạn em anh chị ơi đâu kia nè thuộc phải cần muốn hiện nay cụ thể giúp hãy do
     """.split()
 )
+# Folded forms that are stop words whichever diacritics were dropped. Folded forms shared with content words
+# ("tai": tại/tài, "co": có/cơ, "so": số, "bo": bộ) are kept when a question comes without diacritics.
+_AMBIGUOUS_FOLDED = frozenset(
+    "tai co so bo ban the do ve cho con ma hoi toi den tu tren nay chi anh em phai can cung chung rat gom lam "
+    "ra dau hon nhat it nhieu thuoc sao khi hien nay".split()
+)
+VI_STOP: frozenset[str] = frozenset(fold(w) for w in VI_STOP_WORDS) - _AMBIGUOUS_FOLDED
+
+
+def is_vi_stop(word: str) -> bool:
+    """Stop word test that keeps diacritics in view: "tài" is content, "tại" is not."""
+    w = word.lower()
+    if w in VI_STOP_WORDS:
+        return True
+    return w == fold(w) and w in VI_STOP
+
 
 EN_STOP: frozenset[str] = frozenset(
     """

@@ -77,11 +77,28 @@ class Answer:
         return "\n".join(lines)
 
 
+KIND_LABELS = {
+    "nghi_quyet": "Nghị quyết",
+    "quyet_dinh": "Quyết định",
+    "bao_cao": "Báo cáo",
+    "bai_bao": "Bài viết",
+    "tin_tuc": "Tin",
+    "van_ban": "Văn bản",
+}
+
+
+def short_document_label(meta: DocumentMeta) -> str:
+    """'Nghị quyết 03/NQ-CP' when the document has a number, else its title (shortened), for answer text."""
+    if meta.number:
+        return f"{KIND_LABELS.get(meta.kind, 'Văn bản')} {meta.number}"
+    title = meta.title if len(meta.title) <= 110 else meta.title[:110].rsplit(" ", 1)[0] + "…"
+    return f"{KIND_LABELS.get(meta.kind, 'Văn bản').lower()} «{title}»" if meta.kind in ("bai_bao", "tin_tuc") else title
+
+
 def format_document(meta: DocumentMeta) -> str:
-    """'Nghị quyết 03/NQ-CP (09/01/2025)' style label for a document."""
-    label = meta.title
-    if meta.number and meta.number not in label:
-        label = f"{label} số {meta.number}"
+    """Short label with the date, e.g. 'Nghị quyết 03/NQ-CP (09/01/2025)', for source lists."""
+    label = short_document_label(meta)
+    label = label[0].upper() + label[1:]
     if meta.date:
         y, m, d = meta.date.split("-")
         label = f"{label} ({d}/{m}/{y})"

@@ -1,12 +1,18 @@
 """Question understanding: turns a user's question (and the conversation so far) into a structured Query.
 
 Everything here is rules over folded text (no diacritics, lower case), so a question typed without
-diacritics ("con bo tai chinh thi sao") is read the same way as one with them. Deterministic, no model.
+diacritics ("con bo tai chinh thi sao") reads the same as one with them. Deterministic, no model calls.
 
-Role choice (documented because it decides which tasks are listed): "chủ trì", "phụ trách", "được giao",
-"đảm nhiệm", "lead", "in charge" → lead (in Phụ lục II an agency is "giao" a task when it leads it, and
-the reports count tasks per lead agency); "phối hợp", "coordinate", "support" → coordinating; both, or
-neither ("nhiệm vụ của X", "liên quan đến X") → any.
+Role choice (it decides which tasks are listed): "chủ trì", "phụ trách", "được giao", "đảm nhiệm", "lead",
+"in charge" → lead (in Phụ lục II an agency is "giao" a task when it leads it, and the reports count tasks
+per lead agency); "phối hợp", "coordinate", "support" → coordinating; both, or neither ("nhiệm vụ của X",
+"liên quan đến X") → any. When the question asks *who* leads ("Ai chủ trì ...?"), the role word names
+the unknown, so `role` stays "any" and `asks` holds "lead".
+
+Dates: a window becomes a deadline filter (`due_from`/`due_to`) only when the question is about deadlines
+("hạn", "thời hạn", "due") or lists tasks without a progress status. A date after "tính đến"/"as of" is
+`as_of`; a date that dates a source ("báo cáo tháng 9/2025", "giao ban tháng 7") is neither. Every other
+window is kept in `period_from`/`period_to`.
 """
 
 from __future__ import annotations
@@ -26,10 +32,10 @@ from app.lexicon import (
     EN_STOP,
     EN_WORDS,
     OFF_TOPIC_PATTERNS,
-    VI_STOP,
     VI_SYLLABLES,
     expand_abbreviations,
     glossary_matches,
+    is_vi_stop,
 )
 from ingest.models import Agency, AgencyRole
 from ingest.text import collapse_ws, fold, has_diacritics, nfc
@@ -46,11 +52,12 @@ Ask = Literal["deadline", "lead", "coordinating", "deliverable", "status"]
 RecordKind = Literal["task", "indicator"]
 
 TASK_INTENTS: frozenset[str] = frozenset({"task_lookup", "task_list"})
+_ASK_ORDER: tuple[Ask, ...] = ("deadline", "lead", "coordinating", "deliverable", "status")
 
 
-# --------------------------------------------------------------------------------------------------------
+# ========================================================================================================
 # Data objects
-# --------------------------------------------------------------------------------------------------------
+# ========================================================================================================
 
 
 @dataclass(frozen=True)
@@ -81,23 +88,23 @@ class Query:
     role: AgencyRole = "any"
     task_numbers: tuple[int, ...] = ()
     indicator_numbers: tuple[str, ...] = ()
-    due_from: str | None = None  # ISO; deadline window, set only when the question is about deadlines/tasks
+    due_from: str | None = None  # ISO, inclusive; a deadline filter (see the module docstring)
     due_to: str | None = None
     deadline_kind: Literal["recurring"] | None = None
-    deliverable: str | None = None  # canonical deliverable term, e.g. "Luật", "Quyết định của Thủ tướng Chính phủ"
+    deliverable: str | None = None  # canonical term, e.g. "Luật", "Quyết định của Thủ tướng Chính phủ"
     status: Status | None = None
     as_of: str | None = None  # ISO; "tính đến ngày 23/9/2025"
-    period_from: str | None = None  # ISO; any time window mentioned, whatever the context
+    period_from: str | None = None  # ISO; any time window mentioned, whatever its role
     period_to: str | None = None
     horizon: int | None = None  # target year of an indicator question ("đến năm 2030")
-    metric: tuple[str, ...] = ()  # hints: count, total, ratio, funding, ... and figure subjects
+    metric: tuple[str, ...] = ()  # hints: count, total, ratio, funding, ... and report-figure subjects
     record_kind: RecordKind | None = None  # which structured records the question is about
-    asks: tuple[Ask, ...] = ()  # the attribute(s) asked about ("Hạn ... là khi nào?" → deadline)
+    asks: tuple[Ask, ...] = ()  # attributes asked for ("Hạn ... là khi nào?" → deadline)
     sort: Sort | None = None
-    restrict_to: tuple[int, ...] = ()  # task numbers the answer must come from (follow-up "trong số đó")
+    restrict_to: tuple[int, ...] = ()  # task numbers the answer must come from ("trong số đó")
     keywords: tuple[str, ...] = ()  # content words for lexical search (Vietnamese)
-    terms: tuple[str, ...] = ()  # domain phrases found, Vietnamese ("chuyển đổi số", "kinh tế số")
-    standalone: str = ""  # self-contained question text for retrieval
+    terms: tuple[str, ...] = ()  # domain phrases, Vietnamese ("chuyển đổi số"), also for English questions
+    standalone: str = ""  # self-contained question text for retrieval (rewritten for follow-ups)
     is_follow_up: bool = False
     inherited: tuple[str, ...] = ()  # names of fields taken from the previous turn
     filters: QuestionFilters = field(default_factory=QuestionFilters)
@@ -140,7 +147,9 @@ class ConversationState:
 
     def advance(self, query: Query, record_refs: Iterable[str] = ()) -> ConversationState:
         """The state after answering `query` with the given records shown."""
-        return ConversationState(last_query=query, last_record_refs=tuple(record_refs), turn_count=self.turn_count + 1)
+        return ConversationState(
+            last_query=query, last_record_refs=tuple(record_refs), turn_count=self.turn_count + 1
+        )
 
 
 class AgencyMentionLike(Protocol):
@@ -155,12 +164,14 @@ class AgencyLookup(Protocol):
 
     def find_mentions(self, text: str) -> Sequence[AgencyMentionLike]: ...
 
+    def resolve(self, name_or_alias: str) -> Agency | None: ...
+
     def lineage(self, agency_id: str) -> Sequence[Agency]: ...
 
 
-# --------------------------------------------------------------------------------------------------------
-# Patterns (all over folded text)
-# --------------------------------------------------------------------------------------------------------
+# ========================================================================================================
+# Vocabulary patterns (over folded text)
+# ========================================================================================================
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -169,12 +180,15 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 _TASK_NOUN = _rx(r"\b(?:nhiem vu|tasks?|assignments?)\b")
 _INDICATOR_NOUN = _rx(r"\b(?:chi tieu|indicators?|targets?)\b")
-_GOAL_NOUN = _rx(r"\bmuc tieu\b")
+_GOAL_NOUN = _rx(r"\b(?:muc tieu|goals?)\b")
 
 _QUANT = _rx(
-    r"\b(?:bao nhieu|so luong|tong so|tong cong|how many|how much|number of|what percentage|co may)\b"
+    r"\b(?:bao nhieu|so luong|tong so|tong cong|how many|how much|number of|what percentage|co may|thu may)\b"
 )
-_QUANT_HEAD = _rx(r"\b(?:bao nhieu|so luong|tong so|how many|number of|co may)\s+(\w+(?:\s+\w+)?)")
+_NUMBER_QUESTION = _rx(r"\b(?:so may|so bao nhieu|what number|which number)\b")  # "nhiệm vụ số mấy"
+_HEAD_TASK = _rx(r"^\s+(?:\w+\s+){0,2}?(?:nhiem vu|tasks?|assignments?)\b")
+_HEAD_INDICATOR = _rx(r"^\s+(?:\w+\s+){0,2}?(?:chi tieu|indicators?|targets?)\b")
+_HEAD_FUNCTION = _rx(r"^\s*(?:la|is|are|was|were|do|does|did|the|cua|trong|thi|\?|$)")
 _FIGURE_NOUN = _rx(
     r"\b(?:kinh phi|ngan sach|von|ty dong|nghin ty|trieu|usd|doanh thu|kim ngach|xuat khau|ty le|ti le|"
     r"phan tram|toc do|so tien|ho so|doanh nghiep|thi sinh|chung thu|chu ky so|nen tang|de xuat|chuyen gia|"
@@ -182,25 +196,37 @@ _FIGURE_NOUN = _rx(
     r"enterprises?|businesses|companies|platforms?|experts?|proposals?|students?|applications?|dossiers?|"
     r"criteria|communes?|provinces?|money|spending|investment|dau tu)\b|%"
 )
-_RANK = _rx(r"\b(?:nhieu nhat|it nhat|cao nhat|thap nhat|dung dau|xep hang|the most|the fewest|most|fewest)\b")
+_MEASURE_NOUN = _rx(r"\b(?:ty le|ti le|kinh phi|doanh thu|kim ngach|phan tram|how much|share|percentage)\b|%")
+_FIGURE_START = _rx(r"^(?:so|tong so|ty le|ti le)\s+(?!hoa\b|nhiem vu\b)\w+")
+_RANK = _rx(
+    r"\b(?:(?:nhieu|it|cao|thap)(?:\s+\w+){0,4}\s+nhat|dung dau|xep hang|the most|the fewest|most|fewest)\b"
+)
 _EXPLAIN = _rx(
     r"\b(?:la gi|nhu the nao|the nao|ra sao|tai sao|vi sao|de lam gi|trinh bay|giai thich|neu|quan diem|"
     r"muc tieu|y nghia|vai tro|noi dung|giai phap|dinh huong|tom tat|gom nhung gi|bao gom|what is|what are|"
     r"what does|why|how does|how do|how is|how will|explain|describe|summari[sz]e|overview|role of|"
     r"purpose|main points)\b"
 )
+_STRONG_EXPLAIN = _rx(
+    r"\b(?:tai sao|vi sao|nhu the nao|ra sao|nguy co|nguyen nhan|y nghia|vai tro|bai hoc|noi gi|"
+    r"de cap|why|how does|how do|how is|how are|explain|describe|what did|say|says|said)\b"
+)
 _COMPARE = _rx(
     r"\b(?:so sanh|khac nhau|khac gi|khac biet|giong nhau|compare|comparison|difference|differ|versus|vs)\b"
 )
-_COMPARATIVE = _rx(r"\b(?:hon|more|fewer|less|higher|lower)\b")
+_COMPARATIVE = _rx(r"\b(?:hon|more|fewer|less|higher|lower|larger|smaller|bigger|greater)\b")
 _ALTERNATIVE = _rx(r"\b(?:hay|hoac|or)\b")
-_TARGET_YEAR = _rx(r"\b(?:den|toi|vao|dat|by|in)\s+(?:nam\s+)?(?:2030|2035|2045|2050)\b")
+_TARGET_YEAR = _rx(r"\b(?:den|toi|vao|dat|by|in|for)\s+(?:nam\s+)?(?:2030|2035|2045|2050)\b|\b(?:2030|2045) target\b")
+# Things an agency chairs that are not tasks: "Thủ tướng chủ trì phiên họp".
+_EVENT_NOUN = _rx(
+    r"\b(?:phien hop|hoi nghi|cuoc hop|buoi lam viec|le|dien dan|hoi thao|meetings?|conferences?|forums?)\b"
+)
 _LIST_WORDS = _rx(
     r"\b(?:nhiem vu nao|nhung nhiem vu|cac nhiem vu|liet ke|danh sach|ke ten|which tasks?|what tasks?|"
     r"list|gom nhung|nhung gi|nhung viec|viec gi|nao)\b"
 )
 _STRONG_LIST = _rx(
-    r"\b(?:nhiem vu nao|nhung nhiem vu|liet ke|danh sach|ke ten|which tasks?|what tasks?|list)\b"
+    r"\b(?:nhiem vu nao|nhung nhiem vu|liet ke|danh sach|ke ten|which tasks?|what tasks?|list|tasks)\b"
 )
 
 _ROLE_LEAD = _rx(
@@ -208,20 +234,56 @@ _ROLE_LEAD = _rx(
     r"in charge|responsible|assigned)\b"
 )
 _ROLE_COORD = _rx(r"\b(?:phoi hop|tham gia|coordinat\w*|support(?:s|ing)?|assist\w*)\b")
+_WHO_WORDS = (
+    r"(?:ai|co quan nao|don vi nao|bo nao|nganh nao|nhung co quan nao|cac co quan nao|nhung bo nao|who|"
+    r"which agenc\w*|which ministr\w*|what agenc\w*|which bod\w*)"
+)
+_LEAD_WORDS = (
+    r"(?:chu tri|phu trach|duoc giao|giao cho|giao|dam nhiem|dam nhan|chiu trach nhiem|thuc hien|leads?|led|"
+    r"in charge|responsible)"
+)
+_COORD_WORDS = r"(?:phoi hop(?: voi)?|tham gia|coordinat\w*|supports?)"
 
+
+def _near(a: str, b: str) -> re.Pattern[str]:
+    """`a` and `b` within three words of each other, in either order ("do ai chủ trì", "chủ trì là ai")."""
+    return _rx(rf"\b{a}\s+(?:\w+\s+){{0,2}}?{b}\b|\b{b}\s+(?:\w+\s+){{0,2}}?{a}\b")
+
+
+_WHO_LEAD = _near(_WHO_WORDS, _LEAD_WORDS)
+_WHO_COORD = _near(_WHO_WORDS, _COORD_WORDS)
+# "cơ quan chủ trì" as an attribute asked for, not "X là cơ quan chủ trì".
+_LEAD_SLOT = _rx(r"(?<!la )\b(?:co quan chu tri|lead agenc\w*)\b")
+_COORD_SLOT = _rx(r"(?<!la )\bco quan phoi hop\b")
+
+# Phrases about a deadline, removed before looking for a progress status ("hạn hoàn thành" is no status).
 _DEADLINE_PHRASE = _rx(
-    r"\b(?:(?:thoi )?han hoan thanh|thoi gian hoan thanh|phai hoan thanh|hoan thanh (?:truoc|trong|vao|khi|luc|"
-    r"den|cham nhat|nam|thang|quy)|cham nhat|muon nhat|tre nhat)\b"
+    r"\b(?:(?:thoi )?han hoan thanh|thoi gian hoan thanh|phai (?:\w+ ){0,3}?hoan thanh|"
+    r"hoan thanh (?:truoc|trong|vao|khi|luc|den|cham nhat|nam|thang|quy)|cham nhat|muon nhat|tre nhat)\b"
 )
+# A window is a deadline filter only next to one of these.
 _DEADLINE_WORD = _rx(
-    r"\b(?:han|thoi han|han chot|deadline|deadlines|due|hoan thanh|khi nao|bao gio|when)\b"
+    r"(?<!qua )(?<!tre )\bhan\b(?! che)|\b(?:thoi han|han chot|deadlines?|due|den han|cham nhat|"
+    r"hoan thanh (?:truoc|trong|vao|den|nam|thang|quy))\b"
 )
+_WHEN = _rx(r"\b(?:khi nao|bao gio|luc nao|ngay nao|thoi diem nao|nam nao|thang nao|quy nao|when)\b")
+_DEADLINE_ANCHOR = _rx(
+    r"(?<!qua )\bhan\b(?! che)|\b(?:thoi han|phai|can phai|hoan thanh|xong|due|deadline)\b"
+)
+_DEADLINE_SLOT = _rx(
+    r"(?<!qua )(?<!dung )(?<!tre )\b(?:han|thoi han|deadline)\s*(?:\?|$)|\bthoi han (?:the nao|ra sao|la gi)\b"
+)
+_DEADLINE_NOUN = _rx(r"\b(?:thoi han|han hoan thanh|thoi gian hoan thanh|han chot|deadlines?|due date)\b")
+
 _STATUS_OVERDUE = _rx(
     r"\b(?:qua han|cham muon|cham tre|cham tien do|cham|tre han|chua hoan thanh|khong hoan thanh|overdue|late|"
     r"delayed|behind schedule|not (?:yet )?(?:been )?completed|unfinished|incomplete)\b"
 )
 _STATUS_PROGRESS = _rx(r"\b(?:dang (?:thuc hien|trien khai|lam)|in progress|ongoing|underway|under way)\b")
-_STATUS_DONE = _rx(r"\b(?:da hoan thanh|hoan thanh|completed|finished|done|accomplished)\b")
+_STATUS_DONE = _rx(
+    r"\b(?:da|duoc)(?:\s+\w+){0,5}?\s+hoan thanh\b|\bhoan thanh (?:dung han|xong|roi|chua)\b|"
+    r"\bhoan thanh\s*(?:[?.,;]|$)|\b(?:completed|finished|done|accomplished)\b"
+)
 _RECURRING = _rx(
     r"\b(?:thuong xuyen|hang nam|dinh ky|lien tuc|recurring|annual|annually|every year|continuous|"
     r"on an ongoing basis|regular)\b"
@@ -232,17 +294,9 @@ _SORT_ASC = _rx(
 )
 _SORT_DESC = _rx(r"\b(?:muon hon|muon nhat|xa nhat|latest|later|due last)\b")
 
-_ASK_DEADLINE = _rx(
-    r"\b(?:khi nao|bao gio|luc nao|thoi diem nao|ngay nao|when|han (?:chot |cuoi )?(?:la )?(?:gi|khi nao|bao gio)|"
-    r"thoi han|han hoan thanh|thoi gian hoan thanh|deadlines?|due date|due)\b"
-)
-_ASK_WHO = _rx(
-    r"\b(?:ai|co quan nao|don vi nao|bo nao|nganh nao|nhung co quan nao|cac co quan nao|who|which agenc\w*|"
-    r"which ministr\w*|what agenc\w*|which bod\w*|co quan chu tri|co quan phoi hop|lead agenc\w*)\b"
-)
 _ASK_DELIVERABLE = _rx(r"\b(?:san pham|ket qua|dau ra|deliverables?|outputs?|products?)\b")
 _ASK_STATUS = _rx(
-    r"\b(?:tien do|tinh trang|tinh hinh|da hoan thanh chua|xong chua|hoan thanh chua|status|progress)\b"
+    r"\b(?:tien do|tinh trang|da hoan thanh chua|xong chua|hoan thanh chua|status|progress)\b"
 )
 _DELIVERABLE_TRIGGER = _rx(
     r"\b(?:san pham|ket qua|dau ra|hinh thuc|deliverables?|outputs?|products?|results?|produces?|"
@@ -259,12 +313,18 @@ _INDICATOR_NUMBER = _rx(
 )
 
 _CONTINUATION = _rx(
-    r"^(?:(?:the |vay |va )?con\b(?! so\b| lai\b)|con ve\b|va\b|the con\b|vay con\b|and\b|what about\b|how about\b|"
-    r"and what about\b|what of\b)|\b(?:thi sao|thi the nao|the thi sao|thi nhu the nao)\s*\??$|"
-    r"\b(?:what about|how about)\b"
+    r"^(?:(?:the |vay |va )?con\b(?! so\b| lai\b)|con ve\b|va\b|the con\b|vay con\b|rieng\b|and\b|"
+    r"what about\b|how about\b|and what about\b|what of\b)|"
+    r"\b(?:thi sao|thi the nao|the thi sao|thi nhu the nao)\s*\??$|\b(?:what about|how about)\b"
+)
+_CONTINUATION_STRIP = re.compile(
+    r"^(?:thế còn|vậy còn|và còn|còn về|còn|riêng|và|and what about|what about|how about|and)\s+|"
+    r"\s*(?:thì sao|thì thế nào|thì như thế nào|thế thì sao)?\s*\??\s*$",
+    re.IGNORECASE,
 )
 _RESTRICT = _rx(
-    r"\b(?:trong so (?:do|nay|tren|ay|vua neu)|trong do|trong (?:cac|nhung|danh sach) (?:nhiem vu )?(?:do|nay|tren|ay|vua neu)|"
+    r"\b(?:trong so (?:do|nay|tren|ay|vua neu)|trong do|"
+    r"trong (?:cac|nhung|danh sach) (?:nhiem vu )?(?:do|nay|tren|ay|vua neu)|"
     r"(?:cac|nhung) (?:nhiem vu|viec) (?:do|nay|tren|ay|vua neu)|of them|of these|of those|among them|"
     r"among these|among those|which of)\b"
 )
@@ -278,10 +338,10 @@ _ANAPHORA_EN = _rx(r"\b(?:this task|that task|these tasks|those tasks|these|thos
 # Words that only say *what about* the subject is asked (slot words), not *which* subject.
 _SLOT_WORDS: frozenset[str] = frozenset(
     """
-    han thoi hoan thanh khi nao chu tri phoi hop co quan san pham ket qua nhiem vu som muon nhat hon
+    han thoi hoan thanh khi nao chu tri phoi hop co quan san pham ket qua dau nhiem vu som muon nhat hon
     deadline when due who lead leads task tasks agency status tien do tinh trang thuc hien gian cuoi chot
     which what where is are it them these those ai don vi bo nganh ngay luc diem gio sao the nhu
-    danh sach liet ke trong so cac nhung va con vay thi nua ve hay
+    danh sach liet ke trong so cac nhung va con vay thi nua ve hay rieng giao duoc cho xem chi tiet cu
     """.split()
 )
 
@@ -294,18 +354,32 @@ _GENERIC_DOMAIN = _rx(
     r"resolution|indicators?|targets?|deadline|overdue|digital|innovation|science|technology|government|"
     r"agency|agencies|funding|budget|steering|infrastructure|database|semiconductor|startup)\b"
 )
-
 _CHITCHAT = tuple(_rx(p) for p in CHITCHAT_PATTERNS)
 _OFF_TOPIC = tuple(_rx(p) for p in OFF_TOPIC_PATTERNS)
+
+_MAY_WORD = re.compile(r"(?<!\w)mấy(?!\w)")  # "mấy" (how many); folded it collides with "máy" (machine)
+_AI_ACRONYM = re.compile(r"\bAI\b")  # "AI" is artificial intelligence, not "ai" (who)
+# Heads of ministry names; what follows them is tried against the registry word by word.
+_MINISTRY_HEAD = re.compile(r"(?<!\w)(ministry|bộ|bo)\s+(?:of\s+)?", re.IGNORECASE)
 _WORD = re.compile(r"\w+", re.UNICODE)
-_EN_TOKEN = re.compile(r"[a-z']+")
+_KEYWORD = re.compile(r"\d+(?:\.\d+)+|\w+", re.UNICODE)  # "11.2" stays one keyword
+
+# An agency named only as the issuer of a document or inside a law's title is not what the question is about.
+_ISSUER_HEAD = re.compile(
+    r"(?:(?:nghi quyet|chuong trinh hanh dong|thong bao ket luan|ket luan|nghi dinh|quyet dinh|chi thi|"
+    r"ke hoach|van ban)[^,.;?!]{0,70}\b(?:cua|do)|\bluat(?: (?!do\b|giao\b|cho\b|voi\b)\w+){1,2})\s*$"
+)
+_TERM_TAIL = re.compile(r"^\s*(?:so|dien tu|kien tao|so hoa)\b")  # "Chính phủ số" is a term
+_DEPUTY = re.compile(r"\bpho\s*$")  # "Phó Thủ tướng" is a person, not the agency "Thủ tướng"
+_NUMERAL_BEFORE = re.compile(r"\b(?:\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s*$")  # "Năm bộ, ngành"
 
 
-# --------------------------------------------------------------------------------------------------------
+# ========================================================================================================
 # Dates
-# --------------------------------------------------------------------------------------------------------
+# ========================================================================================================
 
-DateOp = Literal["in", "before", "until", "after", "from", "as_of"]
+DateOp = Literal["in", "before", "until", "after", "from", "as_of", "source"]
+DateKind = Literal["day", "month", "quarter", "half", "year"]
 
 
 @dataclass(frozen=True)
@@ -314,22 +388,9 @@ class DateMention:
 
     start: date
     end: date
-    kind: Literal["day", "month", "quarter", "half", "year"]
+    kind: DateKind
     op: DateOp
     span: tuple[int, int]  # in the folded (= normalized) text
-
-    def label(self) -> str:
-        if self.kind == "day":
-            return f"ngày {self.start.day}/{self.start.month}/{self.start.year}"
-        if self.kind == "month":
-            return f"tháng {self.start.month}/{self.start.year}"
-        if self.kind == "quarter":
-            return f"quý {_ROMAN_OUT[(self.start.month - 1) // 3 + 1]}/{self.start.year}"
-        if self.kind == "half":
-            return f"{'6 tháng đầu' if self.start.month == 1 else '6 tháng cuối'} năm {self.start.year}"
-        if self.start.year != self.end.year:
-            return f"giai đoạn {self.start.year}-{self.end.year}"
-        return f"năm {self.start.year}"
 
 
 _ROMAN_IN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -343,6 +404,7 @@ _MONTHS_EN = {
 _MONTH_EN_RX = "|".join(sorted(_MONTHS_EN, key=len, reverse=True))
 _YEAR = r"((?:19|20)\d{2})"
 
+# Most specific first; a later pattern never takes text an earlier one matched.
 _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dmy", _rx(r"(?<![\d/])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*" + _YEAR + r"(?![\d/])")),
     ("dmy", _rx(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*" + _YEAR)),
@@ -361,12 +423,19 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _OP_PATTERNS: tuple[tuple[DateOp, re.Pattern[str]], ...] = (
-    ("as_of", _rx(r"\b(?:tinh den|tinh toi|as of|cap nhat den|cap nhat toi|so lieu den)\s*(?:het\s*)?(?:ngay|thang|nam|quy)?\s*$")),
+    ("as_of", _rx(r"\b(?:tinh den|tinh toi|as of|cap nhat den|cap nhat toi|so lieu den)\s*(?:het\s*)?"
+                  r"(?:ngay|thang|nam|quy)?\s*$")),
+    ("source", _rx(r"\b(?:bao cao|giao ban|tin|phien hop|hoi nghi|dien dan|van ban|cong van|to trinh|"
+                   r"thong bao|buoi lam viec|ky|ban hanh|report|meeting)\b(?:\s+\w+){0,3}?\s*"
+                   r"(?:ngay|thang|nam|quy|of|in|dated)?\s*$")),
     ("before", _rx(r"\b(?:truoc|before|earlier than|prior to)\s*(?:ngay|thang|nam|quy|the end of|end of)?\s*$")),
-    ("until", _rx(r"\b(?:den|toi|cham nhat|cham nhat la|by|until|till|no later than|up to)\s*(?:het\s*)?(?:ngay|thang|nam|quy|the end of|end of)?\s*$")),
+    ("until", _rx(r"\b(?:den|toi|cham nhat|cham nhat la|by|until|till|no later than|up to)\s*(?:het\s*)?"
+                  r"(?:ngay|thang|nam|quy|the end of|end of)?\s*$")),
     ("after", _rx(r"\b(?:sau|after|later than)\s*(?:ngay|thang|nam|quy)?\s*$")),
     ("from", _rx(r"\b(?:tu|from|since|ke tu|bat dau tu|starting)\s*(?:ngay|thang|nam|quy)?\s*$")),
 )
+_ONWARD = _rx(r"^\s*(?:tro (?:ve|di) sau|tro di|onwards?|and later|or later)\b")
+_ANY_YEAR = _rx(r"(?<![\d/])((?:19|20)\d{2})(?![\d])")
 
 
 def _month_window(year: int, month: int) -> tuple[date, date]:
@@ -374,32 +443,35 @@ def _month_window(year: int, month: int) -> tuple[date, date]:
 
 
 def find_dates(folded: str, default_year: int | None = None) -> list[DateMention]:
-    """Every time expression in `folded`, most specific first, no two overlapping."""
+    """Every time expression in `folded`, in order, no two overlapping. A month or quarter written
+    without a year takes `default_year`, else the last year written in the same question."""
+    years = _ANY_YEAR.findall(folded)
+    year_hint = default_year if default_year is not None else (int(years[-1]) if years else None)
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for kind, pattern in _DATE_PATTERNS:
         for m in pattern.finditer(folded):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            window = _window(kind, m, default_year)
+            window = _window(kind, m, year_hint)
             if window is None:
                 continue
             start, end, k = window
-            prefix = folded[max(0, m.start() - 30) : m.start()]
+            prefix = folded[max(0, m.start() - 40) : m.start()]
             op: DateOp = "in"
             for name, op_rx in _OP_PATTERNS:
                 if op_rx.search(prefix):
                     op = name
                     break
+            if op == "in" and _ONWARD.match(folded[m.end() :]):
+                op = "from"  # "từ năm 2027 trở về sau", "2027 onwards"
             taken.append((m.start(), m.end()))
             found.append(DateMention(start, end, k, op, (m.start(), m.end())))
     found.sort(key=lambda d: d.span)
     return found
 
 
-def _window(
-    kind: str, m: re.Match[str], default_year: int | None
-) -> tuple[date, date, Literal["day", "month", "quarter", "half", "year"]] | None:
+def _window(kind: str, m: re.Match[str], default_year: int | None) -> tuple[date, date, DateKind] | None:
     g = m.groups()
     try:
         if kind == "dmy":
@@ -421,15 +493,11 @@ def _window(
             year = int(g[1]) if g[1] else default_year
             if year is None:
                 return None
-            s, _ = _month_window(year, 3 * q - 2)
-            _, e = _month_window(year, 3 * q)
-            return s, e, "quarter"
+            return _month_window(year, 3 * q - 2)[0], _month_window(year, 3 * q)[1], "quarter"
         if kind == "month":
             s, e = _month_window(int(g[1]), int(g[0]))
             return s, e, "month"
         if kind == "month_en":
-            if g[0] == "may" and not g[1]:
-                return None
             s, e = _month_window(int(g[1]), _MONTHS_EN[g[0]])
             return s, e, "month"
         if kind == "month_noyear":
@@ -442,15 +510,14 @@ def _window(
                 return None
             return date(int(g[0]), 1, 1), date(int(g[1]), 12, 31), "year"
         if kind == "year":
-            year = int(g[0])
-            return date(year, 1, 1), date(year, 12, 31), "year"
+            return date(int(g[0]), 1, 1), date(int(g[0]), 12, 31), "year"
     except ValueError:  # "29/2025" in a document number is not a month
         return None
     return None
 
 
 def window_from(mentions: Sequence[DateMention]) -> tuple[date | None, date | None]:
-    """Combine date mentions (except as-of dates) into one [from, to] window."""
+    """Combine date mentions (not as-of or source dates) into one [from, to] window."""
     froms: list[date] = []
     tos: list[date] = []
     for d in mentions:
@@ -469,7 +536,7 @@ def window_from(mentions: Sequence[DateMention]) -> tuple[date | None, date | No
 
 
 def window_label(due_from: str | None, due_to: str | None) -> str:
-    """Vietnamese words for a window: 'tháng 6/2025', 'quý II/2025', 'năm 2025', 'trước ngày 31/8/2025'."""
+    """Vietnamese words for a window: 'tháng 6/2025', 'quý II/2025', 'năm 2025', 'đến ngày 31/8/2025'."""
     f = date.fromisoformat(due_from) if due_from else None
     t = date.fromisoformat(due_to) if due_to else None
 
@@ -477,8 +544,8 @@ def window_label(due_from: str | None, due_to: str | None) -> str:
         return f"{d.day}/{d.month}/{d.year}"
 
     if f and t:
-        if f.year == t.year and f == date(f.year, 1, 1) and t == date(t.year, 12, 31):
-            return f"năm {f.year}"
+        if f == date(f.year, 1, 1) and t == date(t.year, 12, 31):
+            return f"năm {f.year}" if f.year == t.year else f"giai đoạn {f.year}-{t.year}"
         if f.day == 1 and t == _month_window(t.year, t.month)[1]:
             if (f.year, f.month) == (t.year, t.month):
                 return f"tháng {f.month}/{f.year}"
@@ -493,9 +560,42 @@ def window_label(due_from: str | None, due_to: str | None) -> str:
     return ""
 
 
-# --------------------------------------------------------------------------------------------------------
+# ========================================================================================================
 # Parser
-# --------------------------------------------------------------------------------------------------------
+# ========================================================================================================
+
+
+@dataclass(frozen=True)
+class _Mention:
+    agency: Agency
+    surface: str
+    start: int  # in the normalized text; -1 when found only before abbreviation expansion
+    end: int
+
+
+@dataclass(frozen=True)
+class _Features:
+    """What the classifier looks at."""
+
+    folded: str
+    domain_text: str  # folded text with agency names blanked (their words say nothing about the topic)
+    has_agency: bool
+    local_only: bool  # every agency is a province/city (place names also appear in off-topic questions)
+    agency_count: int
+    task_numbers: bool
+    indicator_numbers: bool
+    task_noun: bool
+    indicator_noun: bool
+    role_explicit: bool
+    who_asked: bool  # asks who leads/coordinates
+    deadline_question: bool  # asks when something is due
+    deliverable_asked: bool
+    status: bool
+    window: bool
+    deliverable: bool
+    recurring: bool
+    sort: bool
+    quantity_word: bool  # "mấy" written with diacritics
 
 
 @dataclass(frozen=True)
@@ -509,7 +609,7 @@ class _Signals:
     has_filters: bool  # a window, status, deliverable or recurring deadline of its own
     confident_intent: bool  # the intent came from a marker, not from the default
     role_explicit: bool
-    dates: tuple[DateMention, ...]
+    deadline_window: bool  # its window is a deadline filter
 
 
 class QueryParser:
@@ -517,10 +617,10 @@ class QueryParser:
 
     def __init__(self, registry: AgencyLookup, default_year: int | None = None) -> None:
         self._registry = registry
-        # A month or quarter written without a year ("quý II") means this year; None leaves it unparsed.
+        # A month or quarter written without any year ("quý II") takes this year; None leaves it unread.
         self._default_year = default_year
 
-    # ---- public ------------------------------------------------------------------------------------
+    # ---- public --------------------------------------------------------------------------------------
 
     def parse(self, question: Question, state: ConversationState | None = None) -> Query:
         if state is None and question.history:
@@ -532,7 +632,7 @@ class QueryParser:
             if prev_dates:
                 default_year = date.fromisoformat(prev_dates[0]).year
         own, signals = self._analyse(question.text, question.filters, default_year)
-        if state is not None and prev is not None and self._is_follow_up(own, signals):
+        if state is not None and prev is not None and _is_follow_up(own, signals):
             merged = self._merge(own, signals, state, prev)
             log.debug("query follow_up intent=%s inherited=%s", merged.intent, ",".join(merged.inherited))
             return merged
@@ -556,95 +656,112 @@ class QueryParser:
                 out.setdefault(related.id, related)
         return tuple(out.values())
 
-    # ---- one question on its own ------------------------------------------------------------------
+    # ---- one question on its own ---------------------------------------------------------------------
 
-    def _analyse(
-        self, text: str, filters: QuestionFilters, default_year: int | None
-    ) -> tuple[Query, _Signals]:
-        original = text
+    def _analyse(self, text: str, filters: QuestionFilters, default_year: int | None) -> tuple[Query, _Signals]:
         base = collapse_ws(nfc(text))
         normalized = expand_abbreviations(base)
         folded = fold(normalized)
-        aligned = len(folded) == len(normalized)
+        if len(folded) != len(normalized):  # spans below index both; keep them aligned (rare characters)
+            normalized = "".join(ch if len(fold(ch)) == 1 else " " for ch in normalized)
+            folded = fold(normalized)
         language = detect_language(base)
 
         deliverable, deliverable_span = _find_deliverable(folded)
-        agencies, agency_surfaces = self._agencies(normalized, folded if aligned else None, deliverable_span, base)
+        mentions = self._agencies(normalized, folded, deliverable_span, base)
+        agencies = tuple(m.agency for m in mentions)
+        domain_chars = list(folded)
+        for m in mentions:
+            if m.start >= 0:
+                domain_chars[m.start : m.end] = " " * (m.end - m.start)
+        domain_text = "".join(domain_chars)
 
-        task_numbers = _numbers(_TASK_NUMBER, folded, int_values=True)
-        indicator_numbers = tuple(str(n) for n in _numbers(_INDICATOR_NUMBER, folded, int_values=False))
-        task_numbers_t = tuple(int(n) for n in task_numbers)
+        task_numbers = tuple(int(n) for n in _numbers(_TASK_NUMBER, folded, int_values=True))
+        indicator_numbers = tuple(_numbers(_INDICATOR_NUMBER, folded, int_values=False))
 
         dates = tuple(find_dates(folded, default_year))
-        as_of_mentions = [d for d in dates if d.op == "as_of"]
-        window_mentions = [d for d in dates if d.op != "as_of"]
+        window_mentions = [d for d in dates if d.op not in ("as_of", "source")]
         period_from, period_to = window_from(window_mentions)
+        as_of_mentions = [d for d in dates if d.op == "as_of"]
         as_of = as_of_mentions[-1].end.isoformat() if as_of_mentions else None
 
-        status_text = _DEADLINE_PHRASE.sub(" ", folded)
-        status: Status | None = None
-        if _STATUS_OVERDUE.search(status_text):
-            status = "overdue"
-        elif _STATUS_PROGRESS.search(status_text):
-            status = "in_progress"
-        elif _STATUS_DONE.search(status_text):
-            status = "completed"
-
+        status = _status(folded)
         lead = bool(_ROLE_LEAD.search(folded))
         coord = bool(_ROLE_COORD.search(folded))
         role: AgencyRole = "lead" if lead and not coord else "coordinating" if coord and not lead else "any"
         role_explicit = lead or coord
-
         deadline_kind: Literal["recurring"] | None = "recurring" if _RECURRING.search(folded) else None
         sort: Sort | None = "due_asc" if _SORT_ASC.search(folded) else "due_desc" if _SORT_DESC.search(folded) else None
 
+        # "AI" (artificial intelligence) must not read as "ai" (who).
+        ask_text = folded
+        for m in _AI_ACRONYM.finditer(normalized):
+            ask_text = ask_text[: m.start()] + "xx" + ask_text[m.end() :]
+        asks = _asks(
+            ask_text,
+            task_numbers=bool(task_numbers),
+            deliverable=deliverable is not None,
+            window=bool(window_mentions),
+            recurring=deadline_kind is not None,
+            sort=sort is not None,
+        )
+
         keywords, terms = _keywords(normalized, language)
         topic_words = [k for k in keywords if fold(k) not in _SLOT_WORDS and not k.isdigit()]
-        has_agency = bool(agencies)
-        task_noun = bool(_TASK_NOUN.search(folded))
-        indicator_noun = bool(_INDICATOR_NOUN.search(folded))
+        has_subject = bool(agencies) or bool(task_numbers) or bool(indicator_numbers) or bool(topic_words)
 
-        intent, confident, record_kind = _classify(
-            folded,
-            has_agency=has_agency,
-            local_only=all(a.kind == "dia_phuong" for a in agencies) if agencies else True,
-            task_numbers=bool(task_numbers_t),
+        features = _Features(
+            folded=folded,
+            domain_text=domain_text,
+            has_agency=bool(agencies),
+            local_only=all(a.kind == "dia_phuong" for a in agencies),
+            agency_count=len(agencies),
+            task_numbers=bool(task_numbers),
             indicator_numbers=bool(indicator_numbers),
-            task_noun=task_noun,
-            indicator_noun=indicator_noun,
+            task_noun=bool(_TASK_NOUN.search(folded)),
+            indicator_noun=bool(_INDICATOR_NOUN.search(folded)),
             role_explicit=role_explicit,
+            who_asked="lead" in asks or "coordinating" in asks,
+            deadline_question=_deadline_question(ask_text) and not task_numbers,
+            deliverable_asked="deliverable" in asks,
             status=status is not None,
             window=bool(window_mentions),
             deliverable=deliverable is not None,
             recurring=deadline_kind is not None,
             sort=sort is not None,
-            agency_count=len(agencies),
+            quantity_word=bool(_MAY_WORD.search(normalized.lower())),
         )
+        intent, confident, record_kind = _classify(features)
 
-        deadline_context = record_kind == "task" or intent in TASK_INTENTS or bool(_DEADLINE_WORD.search(folded))
+        if "lead" in asks or "coordinating" in asks:
+            # A role word next to "ai"/"cơ quan nào" names what is asked, not a filter on the agencies named.
+            lead_filter = lead and "lead" not in asks
+            coord_filter = coord and "coordinating" not in asks
+            role = "lead" if lead_filter and not coord_filter else "coordinating" if coord_filter and not lead_filter else "any"
+        if not (intent in TASK_INTENTS or intent == "count" or (intent == "explain" and not has_subject)):
+            asks = ()  # an attribute question only makes sense about tasks, or as an elliptical follow-up
+
+        deadline_window = bool(_DEADLINE_WORD.search(folded)) or (intent in TASK_INTENTS and status is None)
+        if "deadline" in asks:
+            deadline_window = False  # "... giai đoạn 2025-2030 có hạn khi nào?": the date names the task
         due_from = due_to = None
         horizon: int | None = None
-        if intent == "indicator":
-            years = [d.start.year for d in window_mentions if d.kind == "year"]
+        if intent == "indicator" or record_kind == "indicator":
+            years = [d.end.year for d in window_mentions if d.kind == "year"]
             horizon = years[-1] if years else None
-        elif deadline_context and intent not in ("figure", "explain", "chitchat", "out_of_scope"):
+        elif deadline_window and intent in ("task_list", "task_lookup", "count", "compare"):
             due_from = period_from.isoformat() if period_from else None
             due_to = period_to.isoformat() if period_to else None
 
-        asks = _asks(folded, has_window=bool(window_mentions), has_deliverable=deliverable is not None,
-                     has_agency=has_agency)
-        metric = _metric(folded, intent, status, has_agency)
-
-        date_surfaces = tuple(normalized[s:e] for s, e in (d.span for d in dates)) if aligned else ()
         query = Query(
-            original=original,
+            original=text,
             normalized=normalized,
             folded=folded,
             language=language,
             intent=intent,
             agencies=agencies,
             role=role,
-            task_numbers=task_numbers_t,
+            task_numbers=task_numbers,
             indicator_numbers=indicator_numbers,
             due_from=due_from,
             due_to=due_to,
@@ -655,7 +772,7 @@ class QueryParser:
             period_from=period_from.isoformat() if period_from else None,
             period_to=period_to.isoformat() if period_to else None,
             horizon=horizon,
-            metric=metric,
+            metric=_metric(folded, intent, status, bool(agencies)),
             record_kind=record_kind,
             asks=asks,
             sort=sort,
@@ -663,57 +780,65 @@ class QueryParser:
             terms=terms,
             standalone=normalized,
             filters=filters,
-            agency_surfaces=agency_surfaces,
-            date_surfaces=date_surfaces,
+            agency_surfaces=tuple(m.surface for m in mentions),
+            date_surfaces=tuple(normalized[d.span[0] : d.span[1]] for d in dates),
         )
         signals = _Signals(
             continuation=bool(_CONTINUATION.search(folded)),
             restrict=bool(_RESTRICT.search(folded)),
             anaphora=bool(_ANAPHORA_VI.search(folded)) or (language == "en" and bool(_ANAPHORA_EN.search(folded))),
-            has_subject=has_agency or bool(task_numbers_t) or bool(indicator_numbers) or bool(topic_words),
+            has_subject=has_subject,
             has_filters=bool(window_mentions) or status is not None or deliverable is not None
             or deadline_kind is not None,
             confident_intent=confident,
-            role_explicit=role_explicit,
-            dates=dates,
+            role_explicit=role != "any" or (role_explicit and not ("lead" in asks or "coordinating" in asks)),
+            deadline_window=due_from is not None or due_to is not None,
         )
         return query, signals
 
     def _agencies(
-        self, normalized: str, folded: str | None, deliverable_span: tuple[int, int] | None, base: str
-    ) -> tuple[tuple[Agency, ...], tuple[str, ...]]:
-        """Agencies the question is about, with their surfaces. The text before abbreviation expansion is
-        searched too, for short forms the registry knows but the lexicon rewrote."""
-        found: dict[str, Agency] = {}
+        self, normalized: str, folded: str, deliverable_span: tuple[int, int] | None, base: str
+    ) -> list[_Mention]:
+        """Agencies the question is about. The text before abbreviation expansion is searched too, for
+        short forms the registry knows but the lexicon rewrote."""
+        found: dict[str, _Mention] = {}
         rejected: set[str] = set()
-        surfaces: list[str] = []
-        for text, aligned_fold in ((normalized, folded), (base, None)):
-            folded_text = aligned_fold if aligned_fold is not None else fold(text)
-            same_length = len(folded_text) == len(text)
+        for text, text_folded, span in ((normalized, folded, deliverable_span), (base, fold(base), None)):
+            aligned = len(text_folded) == len(text)
             for mention in self._registry.find_mentions(text):
-                agency_id = mention.agency.id
-                if agency_id in found or agency_id in rejected:
+                agency = mention.agency
+                if agency.id in found or agency.id in rejected:
                     continue
-                span = deliverable_span if text is normalized else None
-                if same_length and _not_an_agency_here(folded_text, mention.start, mention.end, span):
-                    rejected.add(agency_id)
+                if aligned and _not_an_agency_here(agency, text_folded, mention.start, mention.end, span):
+                    rejected.add(agency.id)
                     continue
-                found[agency_id] = mention.agency
-                surfaces.append(mention.surface)
-        return tuple(found.values()), tuple(surfaces)
+                in_normalized = text is normalized
+                found[agency.id] = _Mention(
+                    agency, mention.surface, mention.start if in_normalized else -1, mention.end if in_normalized else -1
+                )
+        for agency, surface, start, end in self._partial_names(normalized, list(found.values())):
+            if agency.id not in found and agency.id not in rejected:
+                found[agency.id] = _Mention(agency, surface, start, end)
+        return sorted(found.values(), key=lambda m: (m.start < 0, m.start))
+
+    def _partial_names(self, text: str, known: Sequence[_Mention]) -> list[tuple[Agency, str, int, int]]:
+        """Shortened ministry names the mention finder does not know ("the Ministry of Education",
+        "Bộ Giáo dục"): the longest run of words after the head that the registry resolves."""
+        out: list[tuple[Agency, str, int, int]] = []
+        for m in _MINISTRY_HEAD.finditer(text):
+            if any(k.start <= m.start() < k.end for k in known if k.start >= 0):
+                continue
+            tail_words = list(_WORD.finditer(text[m.end() :]))[:6]
+            shortest = 2 if fold(m.group(1)) == "bo" else 1  # "Bộ" + at least two words; "Ministry of" + one
+            for n in range(len(tail_words), shortest - 1, -1):
+                end = m.end() + tail_words[n - 1].end()
+                agency = self._registry.resolve(text[m.start() : end])
+                if agency is not None:
+                    out.append((agency, text[m.start() : end], m.start(), end))
+                    break
+        return out
 
     # ---- conversation --------------------------------------------------------------------------------
-
-    @staticmethod
-    def _is_follow_up(own: Query, signals: _Signals) -> bool:
-        if own.intent in ("chitchat", "out_of_scope"):
-            return False
-        if signals.continuation or signals.restrict:
-            return True
-        if signals.anaphora and not (own.agencies or own.task_numbers or own.indicator_numbers):
-            return True
-        # Elliptical: asks about something without naming what ("Hạn hoàn thành là khi nào?").
-        return not signals.has_subject and not signals.has_filters
 
     def _merge(self, own: Query, signals: _Signals, state: ConversationState, prev: Query) -> Query:
         """Combine a follow-up with the previous turn: what the new turn names wins, the rest is inherited."""
@@ -745,7 +870,7 @@ class QueryParser:
                 updates["period_from"], updates["period_to"] = prev.period_from, prev.period_to
                 inherited.append("period")
 
-        def take_filters(names: Sequence[str]) -> None:
+        def take_fields(names: Sequence[str]) -> None:
             for name in names:
                 updates[name] = take(name, getattr(own, name), getattr(prev, name))
 
@@ -763,12 +888,12 @@ class QueryParser:
             intent = own.intent if signals.confident_intent else prev.intent
             take_agency_and_role()
             updates["task_numbers"] = take("task_numbers", own.task_numbers, prev.task_numbers)
-            if own.agencies and not own.task_numbers and prev.intent == "task_lookup":
+            if own.agencies and not own.task_numbers and prev.intent == "task_lookup" and prev.task_numbers:
                 intent, updates["task_numbers"] = "task_list", ()
                 inherited.remove("task_numbers")
             take_period()
-            take_filters(("indicator_numbers", "status", "deliverable", "deadline_kind", "as_of", "horizon",
-                          "metric", "sort", "record_kind", "asks"))
+            take_fields(("indicator_numbers", "status", "deliverable", "deadline_kind", "as_of", "horizon",
+                         "metric", "sort", "record_kind", "asks"))
             # The records shown last still apply only while neither the agency nor the window changes.
             if prev.restrict_to and not (own.agencies or own_window):
                 updates["restrict_to"] = prev.restrict_to
@@ -778,7 +903,7 @@ class QueryParser:
             intent = own.intent
             take_agency_and_role()
             take_period()
-            take_filters(("status", "deliverable", "deadline_kind", "as_of", "horizon"))
+            take_fields(("status", "deliverable", "deadline_kind", "as_of", "horizon"))
         elif own.asks or prev.intent in TASK_INTENTS:
             # "Hạn hoàn thành là khi nào?", "Ai chủ trì?": an attribute of what was just shown.
             if prev.task_numbers or len(shown) == 1:
@@ -790,21 +915,26 @@ class QueryParser:
                 updates["restrict_to"] = tuple(shown)
                 inherited.append("restrict_to")
             else:
-                intent = "task_list" if prev.intent in TASK_INTENTS | {"count"} else prev.intent
+                intent = prev.intent if prev.intent in TASK_INTENTS else "task_list"
                 take_agency_and_role()
                 take_period()
-                take_filters(("status", "deliverable", "deadline_kind"))
-            updates["record_kind"] = "task" if intent in TASK_INTENTS else prev.record_kind
+                take_fields(("status", "deliverable", "deadline_kind"))
+            updates["record_kind"] = "task"
         else:
             # "Tại sao?", "Nói rõ hơn": the same subject, asked again.
-            intent = prev.intent
+            intent = own.intent if signals.confident_intent else prev.intent
             take_agency_and_role()
             take_period()
-            take_filters(("task_numbers", "indicator_numbers", "as_of", "horizon", "record_kind", "metric"))
+            take_fields(("task_numbers", "indicator_numbers", "as_of", "horizon", "record_kind"))
+            if intent in ("count", "figure", "indicator", "compare"):
+                take_fields(("metric",))
 
         merged = replace(own, intent=intent, is_follow_up=True, **updates)  # type: ignore[arg-type]
-        merged = _settle_windows(merged, own_window is not None or "period" in inherited)
-        standalone, agency_surfaces, date_surfaces = self._rewrite(merged, own, prev, signals)
+        deadline_window = signals.deadline_window or prev.due_from is not None or prev.due_to is not None or (
+            intent in TASK_INTENTS and merged.status is None
+        )
+        merged = _settle_windows(merged, deadline_window and "deadline" not in merged.asks)
+        standalone, agency_surfaces, date_surfaces = _rewrite(merged, own, prev, signals)
         keywords, terms = _keywords(standalone, "vi")
         if own.language == "en":
             keywords = tuple(dict.fromkeys((*own.keywords, *keywords)))
@@ -819,66 +949,115 @@ class QueryParser:
             inherited=tuple(dict.fromkeys(inherited)),
         )
 
-    def _rewrite(
-        self, q: Query, own: Query, prev: Query, signals: _Signals
-    ) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-        """A self-contained Vietnamese question for retrieval, with the names and dates it contains."""
-        names = tuple(a.name for a in q.agencies)
-        window = window_label(q.due_from, q.due_to)
-        dates = (window,) if window else ()
-        if q.intent in ("task_list", "task_lookup", "count") and (q.record_kind in (None, "task")):
-            agency_names = [fold(a.name) for a in (*prev.agencies, *own.agencies)]
-            topic = [
-                t for t in dict.fromkeys((*prev.terms, *own.terms))
-                if t not in _GENERIC_TERMS and not any(fold(t) in n for n in agency_names)
-            ]
-            return _task_sentence(q, names, window, ", ".join(topic)), names, dates
-        # Free-text intents: substitute what was replaced in the previous standalone question.
-        text = prev.standalone
-        agency_surfaces = prev.agency_surfaces
-        date_surfaces = prev.date_surfaces
-        if own.agencies:
-            new_names = ", ".join(a.name for a in own.agencies)
-            replaced = False
-            for surface in prev.agency_surfaces:
-                if surface and surface in text:
-                    text = text.replace(surface, new_names if not replaced else "")
-                    replaced = True
-            if not replaced:
-                text = f"{text} ({new_names})"
-            agency_surfaces = tuple(a.name for a in own.agencies)
-        if own.date_surfaces:
-            new_dates = " ".join(own.date_surfaces)
-            replaced = False
-            for surface in prev.date_surfaces:
-                if surface and surface in text:
-                    text = text.replace(surface, new_dates if not replaced else "")
-                    replaced = True
-            if not replaced:
-                text = f"{text} ({new_dates})"
-            date_surfaces = own.date_surfaces
-        if not own.agencies and not own.date_surfaces:
-            text = f"{own.normalized} ({prev.standalone})" if not signals.continuation else f"{prev.standalone} {own.normalized}"
-        return collapse_ws(text), agency_surfaces, date_surfaces
+
+def _is_follow_up(own: Query, signals: _Signals) -> bool:
+    """A question that names its own subject is read on its own unless it says it continues ("Còn ...")."""
+    if own.intent in ("chitchat", "out_of_scope"):
+        return False
+    if signals.continuation or signals.restrict:
+        return True
+    if signals.anaphora and not (own.agencies or own.task_numbers or own.indicator_numbers):
+        return True
+    # Elliptical: asks about something without naming what ("Hạn hoàn thành là khi nào?").
+    return not signals.has_subject and not signals.has_filters
 
 
-def _settle_windows(q: Query, window_given: bool) -> Query:
-    """After merging, move the period into the deadline window when the merged query is about tasks."""
-    if q.intent in TASK_INTENTS or (q.intent == "count" and q.record_kind in (None, "task")):
-        if q.restrict_to and not window_given:
-            return q
-        return replace(q, due_from=q.period_from or q.due_from, due_to=q.period_to or q.due_to)
+def _settle_windows(q: Query, deadline_window: bool) -> Query:
+    """After merging, the period becomes the deadline filter when the merged question is about deadlines."""
+    task_like = q.intent in TASK_INTENTS or (q.intent == "count" and q.record_kind in (None, "task"))
+    if task_like and deadline_window:
+        return replace(q, due_from=q.period_from, due_to=q.period_to)
     return replace(q, due_from=None, due_to=None)
 
 
+# ========================================================================================================
+# Standalone rewriting
+# ========================================================================================================
+
 _ROLE_VERB = {"lead": "chủ trì", "coordinating": "phối hợp thực hiện", "any": "có"}
 _STATUS_WORDS = {"overdue": "quá hạn, chậm muộn", "completed": "đã hoàn thành", "in_progress": "đang thực hiện"}
-
-
+_ASK_WORDS = {
+    "deadline": "thời hạn hoàn thành",
+    "lead": "cơ quan chủ trì",
+    "coordinating": "cơ quan phối hợp",
+    "deliverable": "sản phẩm",
+    "status": "tiến độ",
+}
 _GENERIC_TERMS: frozenset[str] = frozenset(
     {"Nghị quyết 57-NQ/TW", "Nghị quyết 03/NQ-CP", "chương trình hành động", "phát triển", "quốc gia",
      "Ban Chỉ đạo", "Thông báo kết luận", "kinh phí"}
 )
+_DOMAIN_TERM_SET: frozenset[str] = frozenset(t for _, t in DOMAIN_TERMS_FOLDED)
+
+
+def _rewrite(q: Query, own: Query, prev: Query, signals: _Signals) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """A self-contained Vietnamese question for retrieval, with the agency names and dates it contains."""
+    names = tuple(a.name for a in q.agencies)
+    window = window_label(q.due_from, q.due_to)
+    dates = (window,) if window else ()
+    if q.intent in ("task_list", "task_lookup", "count") and q.record_kind in (None, "task"):
+        if q.intent == "task_lookup" and not q.task_numbers:
+            # A task known only by its description: ask the attributes of the one described before.
+            return f"{_asks_phrase(q.asks).capitalize()} của nhiệm vụ: {prev.standalone}", names, dates
+        topic = _topic_terms((*prev.terms, *own.terms), (*prev.agencies, *own.agencies))
+        sentence = _task_sentence(q, names, window, ", ".join(topic))
+        if q.intent == "task_lookup" and not own.asks and signals.has_subject and not signals.continuation:
+            sentence = f"{own.normalized} (nhiệm vụ số {', '.join(str(n) for n in q.task_numbers)})"
+        return sentence, names, dates
+
+    # Free-text intents: substitute what the new turn replaced in the previous standalone question.
+    text = prev.standalone
+    agency_surfaces = prev.agency_surfaces
+    date_surfaces = prev.date_surfaces
+    if own.agencies:
+        text = _substitute(text, prev.agency_surfaces, ", ".join(a.name for a in own.agencies))
+        agency_surfaces = tuple(a.name for a in own.agencies)
+    if own.date_surfaces:
+        text = _substitute(text, prev.date_surfaces, " ".join(own.date_surfaces))
+        date_surfaces = own.date_surfaces
+    if not own.agencies and not own.date_surfaces:
+        new_topic = _topic_terms(own.terms, own.agencies)
+        old_topic = [t for t in _topic_terms(prev.terms, prev.agencies) if t not in new_topic and t in text]
+        subject = collapse_ws(_CONTINUATION_STRIP.sub(" ", own.normalized))
+        if new_topic and old_topic:
+            # "Còn đổi mới sáng tạo thì sao?" after a question on "chuyển đổi số": swap the topic.
+            text = text.replace(old_topic[-1], ", ".join(new_topic))
+        elif signals.continuation and subject and q.intent == "indicator":
+            horizon = f" đến năm {q.horizon}" if q.horizon else ""
+            text = f"Chỉ tiêu về {subject}{horizon} là bao nhiêu?"
+        elif signals.continuation and subject and q.intent == "figure":
+            text = f"{subject[0].upper()}{subject[1:]} là bao nhiêu?"
+        elif signals.continuation:
+            text = f"{prev.standalone} {own.normalized}"
+        else:
+            text = f"{own.normalized} ({prev.standalone})"
+    return collapse_ws(text), agency_surfaces, date_surfaces
+
+
+def _substitute(text: str, old_surfaces: Sequence[str], new: str) -> str:
+    """Replace the first old surface found in `text` by `new` (others removed); append `new` if none is."""
+    replaced = False
+    for surface in old_surfaces:
+        if surface and surface in text:
+            text = text.replace(surface, "" if replaced else new)
+            replaced = True
+    return text if replaced else f"{text} ({new})"
+
+
+def _asks_phrase(asks: Sequence[Ask]) -> str:
+    words = [_ASK_WORDS[a] for a in asks] or ["nội dung"]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " và " + words[-1]
+
+
+def _topic_terms(terms: Iterable[str], agencies: Iterable[Agency]) -> list[str]:
+    """The subject-matter phrases among `terms`: domain terms that are not generic, not part of an agency
+    name ("khoa học và công nghệ" in "Bộ Khoa học và Công nghệ") and not inside a longer term."""
+    agency_names = [fold(a.name) for a in agencies]
+    candidates = [
+        t for t in dict.fromkeys(terms)
+        if t in _DOMAIN_TERM_SET and t not in _GENERIC_TERMS and not any(fold(t) in n for n in agency_names)
+    ]
+    return [t for t in candidates if not any(t != o and fold(t) in fold(o) for o in candidates)]
 
 
 def _task_sentence(q: Query, names: tuple[str, ...], window: str, topic: str = "") -> str:
@@ -898,60 +1077,47 @@ def _task_sentence(q: Query, names: tuple[str, ...], window: str, topic: str = "
 
     if q.intent == "task_lookup" and q.task_numbers:
         label = f"nhiệm vụ số {numbers}"
-        if "deadline" in q.asks:
-            return f"Thời hạn hoàn thành của {label} là khi nào?"
-        if "lead" in q.asks:
-            return f"Cơ quan nào chủ trì {label}?"
-        if "coordinating" in q.asks:
-            return f"Cơ quan nào phối hợp thực hiện {label}?"
-        if "deliverable" in q.asks:
-            return f"Sản phẩm của {label} là gì?"
-        if "status" in q.asks:
-            return f"Tiến độ thực hiện {label} như thế nào?"
+        if q.asks:
+            phrase = _asks_phrase(q.asks)
+            return f"{phrase[0].upper()}{phrase[1:]} của {label} là gì?"
         return f"Nội dung của {label} là gì?"
     if q.intent == "count":
-        verb = _ROLE_VERB[q.role]
-        head = f"{subject} {verb} bao nhiêu nhiệm vụ" if subject else "Có bao nhiêu nhiệm vụ"
+        head = f"{subject} {_ROLE_VERB[q.role]} bao nhiêu nhiệm vụ" if subject else "Có bao nhiêu nhiệm vụ"
+        if q.restrict_to:
+            return f"Trong các nhiệm vụ số {numbers}, có bao nhiêu nhiệm vụ{tail}?"
         return f"{head}{tail}?"
     if q.restrict_to:
-        prefix = f"Trong các nhiệm vụ số {numbers}"
-        if "deadline" in q.asks and not q.sort:
-            return f"Thời hạn hoàn thành của các nhiệm vụ số {numbers} là khi nào?"
-        order = ""
-        if q.sort == "due_asc":
-            order = " có thời hạn sớm nhất"
-        elif q.sort == "due_desc":
-            order = " có thời hạn muộn nhất"
-        return f"{prefix}, nhiệm vụ nào{tail}{order}?"
+        if q.asks and not q.sort:
+            phrase = _asks_phrase(q.asks)
+            return f"{phrase[0].upper()}{phrase[1:]} của các nhiệm vụ số {numbers} là gì?"
+        order = {"due_asc": " có thời hạn sớm nhất", "due_desc": " có thời hạn muộn nhất"}.get(q.sort or "", "")
+        return f"Trong các nhiệm vụ số {numbers}, nhiệm vụ nào{tail}{order}?"
     order = " (sắp xếp theo thời hạn)" if q.sort else ""
     if subject:
         return f"{subject} {_ROLE_VERB[q.role]} những nhiệm vụ nào{tail}?{order}"
     return f"Những nhiệm vụ nào{tail}?{order}"
 
 
-# --------------------------------------------------------------------------------------------------------
-# Helpers
-# --------------------------------------------------------------------------------------------------------
-
-_ISSUER_HEAD = re.compile(
-    r"(?:nghi quyet|chuong trinh hanh dong|thong bao ket luan|ket luan|nghi dinh|quyet dinh|chi thi|"
-    r"ke hoach|van ban)[^,.;?!]{0,70}\b(?:cua|do)\s*$"
-)
-_TERM_TAIL = re.compile(r"^\s*(?:so|dien tu|kien tao|so hoa)\b")
-
-
-def _issuer_or_term(folded: str, start: int, end: int) -> bool:
-    """True for an agency named only as the issuer of a document ("Nghị quyết ... của Bộ Chính trị") or
-    inside a term ("Chính phủ số"); such names do not make the question about that agency."""
-    return bool(_ISSUER_HEAD.search(folded[:start])) or bool(_TERM_TAIL.match(folded[end:]))
+# ========================================================================================================
+# Reading helpers
+# ========================================================================================================
 
 
 def _not_an_agency_here(
-    folded: str, start: int, end: int, deliverable_span: tuple[int, int] | None
+    agency: Agency, folded: str, start: int, end: int, deliverable_span: tuple[int, int] | None
 ) -> bool:
+    """True for a name that does not make the question about that agency: the issuer of a document
+    ("Nghị quyết ... của Bộ Chính trị"), a law's title ("Luật Tổ chức Chính phủ"), a term ("Chính phủ
+    số"), a deliverable ("Quyết định của Thủ tướng Chính phủ"), a document number ("QĐ-TTg"), a person
+    ("Phó Thủ tướng") or a counted group ("Năm bộ, ngành")."""
+    before, after = folded[:start], folded[end:]
     if deliverable_span and start < deliverable_span[1] and deliverable_span[0] < end:
         return True
-    return _issuer_or_term(folded, start, end)
+    if before[-1:] in ("-", "/") or after[:1] in ("-", "/"):
+        return True
+    if agency.id.startswith("cac-") and _NUMERAL_BEFORE.search(before):
+        return True
+    return bool(_ISSUER_HEAD.search(before) or _TERM_TAIL.match(after) or _DEPUTY.search(before))
 
 
 _DELIV_FILLER = r"(?:(?:la|bang|o dang|dang|duoi dang|is|are|be|mot|an?|the|cac|nhung)\s+)*"
@@ -966,7 +1132,7 @@ def _find_deliverable(folded: str) -> tuple[str | None, tuple[int, int] | None]:
     for trigger in _DELIVERABLE_TRIGGER.finditer(folded):
         offset = trigger.end()
         tail = folded[offset : offset + 80]
-        best: tuple[int, int, str] | None = None  # (-length, start, canonical), longest variant wins
+        best: tuple[int, int, str] | None = None  # (-length, start, canonical): the longest variant wins
         best_span: tuple[int, int] | None = None
         for canonical, variants in DELIVERABLES:
             for variant in variants:
@@ -1003,20 +1169,53 @@ def _numbers(pattern: re.Pattern[str], folded: str, int_values: bool) -> list[st
     return out
 
 
+def _status(folded: str) -> Status | None:
+    text = _DEADLINE_PHRASE.sub(" ", folded)
+    if _STATUS_OVERDUE.search(text):
+        return "overdue"
+    if _STATUS_PROGRESS.search(text):
+        return "in_progress"
+    if _STATUS_DONE.search(text):
+        return "completed"
+    return None
+
+
+def _deadline_question(folded: str) -> bool:
+    """Asks *when* something is due: "phải hoàn thành khi nào", "hạn ... là ngày nào", "..., hạn?"."""
+    return bool((_WHEN.search(folded) and _DEADLINE_ANCHOR.search(folded)) or _DEADLINE_SLOT.search(folded))
+
+
+def _asks(folded: str, *, task_numbers: bool, deliverable: bool, window: bool, recurring: bool, sort: bool) -> tuple[Ask, ...]:
+    """The task attributes a question asks for."""
+    asks: set[Ask] = set()
+    if (
+        _deadline_question(folded)
+        or (task_numbers and _DEADLINE_WORD.search(folded))
+        or (_DEADLINE_NOUN.search(folded) and not (window or recurring or sort))
+    ):
+        asks.add("deadline")
+    if _WHO_LEAD.search(folded) or _LEAD_SLOT.search(folded):
+        asks.add("lead")
+    if _WHO_COORD.search(folded) or _COORD_SLOT.search(folded):
+        asks.add("coordinating")
+    if _ASK_DELIVERABLE.search(folded) and not deliverable:
+        asks.add("deliverable")
+    if _ASK_STATUS.search(folded):
+        asks.add("status")
+    return tuple(a for a in _ASK_ORDER if a in asks)
+
+
 def detect_language(text: str) -> Language:
-    """'en' when English question words outnumber Vietnamese syllables (diacritics count for Vietnamese)."""
-    words = _WORD.findall(nfc(text).lower())
-    vi = 0
-    en = 0
-    for w in words:
+    """'en' when English question words outnumber Vietnamese syllables (words with diacritics count as
+    Vietnamese), so "Which tasks does Bộ Tài chính lead?" is English and "bo tai chinh chu tri gi" is not."""
+    vi = en = 0
+    for w in _WORD.findall(nfc(text).lower()):
         if has_diacritics(w):
             vi += 1
             continue
         f = fold(w)
-        if f in EN_WORDS:
-            en += 1
-        if f in VI_SYLLABLES:
-            vi += 1
+        en += f in EN_WORDS
+        vi += f in VI_SYLLABLES
     return "en" if en > vi else "vi"
 
 
@@ -1033,119 +1232,116 @@ def _keywords(normalized: str, language: Language) -> tuple[tuple[str, ...], tup
             if vi not in terms:
                 terms.append(vi)
             words.extend(_WORD.findall(vi.lower()))
-        for m in _WORD.finditer(normalized.lower()):
+        for m in _KEYWORD.finditer(normalized.lower()):
             if any(s <= m.start() < e for s, e, _ in matches):
                 continue  # translated above
-            fw = fold(m.group())
-            if fw not in EN_STOP and fw not in VI_STOP:
+            if fold(m.group()) not in EN_STOP and not is_vi_stop(m.group()):
                 words.append(m.group())
     else:
-        words = [w for w in _WORD.findall(normalized.lower()) if fold(w) not in VI_STOP]
+        words = [w for w in _KEYWORD.findall(normalized.lower()) if not is_vi_stop(w)]
     keywords = [w for w in dict.fromkeys(words) if len(w) >= 2 or w.isdigit()]
     return tuple(keywords), tuple(dict.fromkeys(terms))
 
 
-def _classify(
-    folded: str,
-    *,
-    has_agency: bool,
-    local_only: bool,
-    task_numbers: bool,
-    indicator_numbers: bool,
-    task_noun: bool,
-    indicator_noun: bool,
-    role_explicit: bool,
-    status: bool,
-    window: bool,
-    deliverable: bool,
-    recurring: bool,
-    sort: bool,
-    agency_count: int,
-) -> tuple[Intent, bool, RecordKind | None]:
-    """(intent, whether a marker decided it, which records it is about). Order encodes precedence."""
-    domain = bool(_GENERIC_DOMAIN.search(folded)) or (has_agency and not local_only)
-    if not domain and not task_numbers and not indicator_numbers:
-        if any(p.search(folded) for p in _OFF_TOPIC):
+def _quantity_head(folded: str) -> Literal["task", "indicator", "other", "none"]:
+    """What a "bao nhiêu"/"how many" counts: the noun within the next few words."""
+    for m in _QUANT.finditer(folded):
+        tail = folded[m.end() :]
+        if _HEAD_TASK.match(tail):
+            return "task"
+        if _HEAD_INDICATOR.match(tail):
+            return "indicator"
+        if not _HEAD_FUNCTION.match(tail):
+            return "other"  # "bao nhiêu doanh nghiệp", "how much funding"
+    if re.search(r"\b(?:so|tong so|so luong)\s+(?:\w+\s+){0,1}?(?:nhiem vu|tasks?)\b", folded):
+        return "task"  # "Số nhiệm vụ quá hạn ... là bao nhiêu?"
+    return "none"
+
+
+def _classify(f: _Features) -> tuple[Intent, bool, RecordKind | None]:
+    """(intent, whether a marker decided it, which records it is about). The order encodes precedence."""
+    t = f.folded
+    domain = bool(_GENERIC_DOMAIN.search(f.domain_text))
+    numbered = f.task_numbers or f.indicator_numbers
+    if not domain and not numbered:
+        if any(p.search(t) for p in _OFF_TOPIC):
             return "out_of_scope", True, None
-        if any(p.search(folded) for p in _CHITCHAT) and (not has_agency or local_only):
+        if any(p.search(t) for p in _CHITCHAT) and f.local_only:
             return "chitchat", True, None
 
-    if _COMPARE.search(folded):
-        return "compare", True, "task" if task_noun else None
-    if task_numbers:
+    task_kind: RecordKind | None = "task" if f.task_noun else None
+    if _COMPARE.search(t):
+        return "compare", True, task_kind
+    if f.task_numbers:
         return "task_lookup", True, "task"
-    quantity = bool(_QUANT.search(folded)) or bool(re.search(r"\bmay (?:nhiem vu|chi tieu)\b", folded))
-    if agency_count >= 2 and (
-        _COMPARATIVE.search(folded) or (_ALTERNATIVE.search(folded) and (quantity or _RANK.search(folded)))
-    ):
-        return "compare", True, "task" if task_noun else None
+    if _NUMBER_QUESTION.search(t):
+        return ("task_lookup", True, "task") if f.task_noun else ("explain", True, None)
+
+    quantity = f.quantity_word or bool(_QUANT.search(t)) or bool(re.search(r"\bmay (?:nhiem vu|chi tieu)\b", t))
+    if f.agency_count >= 2 and (_COMPARATIVE.search(t) or (_ALTERNATIVE.search(t) and (quantity or _RANK.search(t)))):
+        return "compare", True, task_kind
+    if _ALTERNATIVE.search(t) and _COMPARATIVE.search(t) and re.search(r"\b(?:nao|which)\b", t):
+        return "compare", True, task_kind  # "Which is larger, X or Y?"
 
     if quantity:
-        head = _QUANT_HEAD.search(folded)
-        head_words = head.group(1) if head else ""
-        if re.match(r"(?:nhiem vu|tasks?|assignments?)\b", head_words):
+        head = _quantity_head(t)
+        if head == "task":
             return "count", True, "task"
-        if re.match(r"(?:chi tieu|indicators?|targets?)\b", head_words):
+        if head == "indicator":
             return "count", True, "indicator"
-        if indicator_noun or indicator_numbers or _TARGET_YEAR.search(folded):
+        if f.indicator_noun or f.indicator_numbers or _TARGET_YEAR.search(t):
             return "indicator", True, "indicator"
-        if head_words and not re.match(r"(?:la|is|are|do|does|the|cua|trong)\b", head_words):
-            return "figure", True, None  # "bao nhiêu doanh nghiệp", "how much funding"
-        if _FIGURE_NOUN.search(folded):
+        if head == "other" or _FIGURE_NOUN.search(t):
             return "figure", True, None
-        if task_noun:
+        if f.task_noun:
             return "count", True, "task"
-        return "figure", True, None
+        return "figure", False, None  # a bare "bao nhiêu?": a follow-up keeps the previous intent
 
-    if indicator_numbers or indicator_noun:
+    if f.indicator_numbers or f.indicator_noun:
         return "indicator", True, "indicator"
-    if _GOAL_NOUN.search(folded) and _TARGET_YEAR.search(folded) and re.search(
-        r"\b(?:dat|ty le|ti le|phan tram|top|nhom|xep hang)\b|%", folded
+    if _TARGET_YEAR.search(t) and (
+        _MEASURE_NOUN.search(t)
+        or (_GOAL_NOUN.search(t) and re.search(r"\b(?:dat|muc nao|xep hang|thu hang|top|nhom)\b", t))
     ):
+        return "indicator", True, "indicator"  # "Mục tiêu đến năm 2045 về xếp hạng ... đạt mức nào?"
+    if _GOAL_NOUN.search(t) and re.search(r"\b(?:muc nao|xep hang|thu hang)\b", t):
         return "indicator", True, "indicator"
-    if task_noun and _RANK.search(folded) and not has_agency:
+    if f.task_noun and _RANK.search(t) and not f.has_agency:
         return "count", True, "task"  # "Bộ nào có nhiều nhiệm vụ nhất?"
 
-    explain = bool(_EXPLAIN.search(folded))
-    if task_noun:
-        if has_agency or role_explicit or status or window or deliverable or recurring or sort:
+    explain = bool(_EXPLAIN.search(t))
+    if f.task_noun and _STRONG_EXPLAIN.search(t) and not (f.has_agency or f.role_explicit or f.deliverable):
+        return "explain", True, None  # "Đánh giá nguy cơ của các nhiệm vụ chậm muộn như thế nào?"
+
+    if _STRONG_EXPLAIN.search(t) and not (f.task_noun or f.who_asked or f.deadline_question):
+        return "explain", True, None  # "... phải báo cáo định kỳ như thế nào?"
+    # A task known by its description, asked for an attribute: "Nhiệm vụ X do ai chủ trì, hạn khi nào?"
+    if not _STRONG_LIST.search(t) and (
+        f.who_asked or f.deadline_question or (f.task_noun and f.deliverable_asked and not f.deliverable)
+    ) and not _EVENT_NOUN.search(t):
+        return "task_lookup", True, "task"
+
+    if f.task_noun:
+        if f.has_agency or f.role_explicit or f.status or f.window or f.deliverable or f.recurring or f.sort:
             return "task_list", True, "task"
-        if _STRONG_LIST.search(folded):
+        if _STRONG_LIST.search(t):
             return "task_list", True, "task"
         if explain:
             return "explain", True, None
-        if _LIST_WORDS.search(folded):
+        if _LIST_WORDS.search(t):
             return "task_list", True, "task"
-    if deliverable:
+    if f.deliverable:
         return "task_list", True, "task"
-    if has_agency and role_explicit and (not explain or re.search(r"\b(?:gi|nhung gi|viec gi|what)\b", folded)):
+    if f.role_explicit and f.has_agency and not _EVENT_NOUN.search(t) and (
+        not explain or re.search(r"\b(?:gi|nhung gi|viec gi|what)\b", t)
+    ):
         return "task_list", True, "task"  # "Bộ Công an phụ trách gì?"
 
-    if not explain and re.search(r"\b(?:ty le|ti le|kinh phi|doanh thu|kim ngach|how much)\b|%", folded):
-        return "figure", True, None
+    if not explain and (_MEASURE_NOUN.search(t) or _FIGURE_START.search(t)):
+        return "figure", True, None  # "Số doanh nghiệp công nghệ số ước tính?"
     if explain:
         return "explain", True, None
     return "explain", False, None
-
-
-def _asks(folded: str, *, has_window: bool, has_deliverable: bool, has_agency: bool) -> tuple[Ask, ...]:
-    asks: list[Ask] = []
-    if _ASK_DEADLINE.search(folded) and not has_window:
-        asks.append("deadline")
-    who = _ASK_WHO.search(folded)
-    if who and _ROLE_LEAD.search(folded) and not has_agency:
-        asks.append("lead")
-    if who and _ROLE_COORD.search(folded) and not has_agency:
-        asks.append("coordinating")
-    if re.search(r"\b(?:co quan chu tri|lead agenc\w*)\b", folded) and "lead" not in asks and not has_agency:
-        asks.append("lead")
-    if re.search(r"\bco quan phoi hop\b", folded) and "coordinating" not in asks and not has_agency:
-        asks.append("coordinating")
-    if _ASK_DELIVERABLE.search(folded) and not has_deliverable:
-        asks.append("deliverable")
-    if _ASK_STATUS.search(folded):
-        asks.append("status")
-    return tuple(asks)
 
 
 _METRIC_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -1163,10 +1359,10 @@ _METRIC_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def _metric(folded: str, intent: Intent, status: Status | None, has_agency: bool) -> tuple[str, ...]:
+    """Hints for figure questions, and the report-figure subject a task count maps to."""
     if intent not in ("count", "figure", "indicator", "compare"):
         return ()
     hints = [name for name, rx in _METRIC_HINTS if rx.search(folded)]
-    # Subjects of report figures (ingest.tables.figures): which kind of figure answers a count.
     if intent in ("count", "compare") and _TASK_NOUN.search(folded):
         if status == "overdue":
             hints.append("agency_overdue" if has_agency else "tasks_overdue")

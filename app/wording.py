@@ -44,6 +44,7 @@ class Wording:
     overdue_no_figure: str
     overdue_list_missing: str
     due_by_report: str
+    none_due_by_report: str
     conflict: str
     indicator_head: str
     indicator_line: str
@@ -95,6 +96,10 @@ VI = Wording(
     due_by_report=(
         "Để tham khảo, {who} chủ trì {n} nhiệm vụ đến hạn theo Phụ lục II trước {as_of} "
         "(đến hạn theo Phụ lục II, không có nghĩa là chậm):"
+    ),
+    none_due_by_report=(
+        "Theo Phụ lục II, không có nhiệm vụ nào do {who} chủ trì có thời hạn trước {as_of}. Để tham khảo, "
+        "{who} chủ trì {n} nhiệm vụ sau (thời hạn theo Phụ lục II):"
     ),
     conflict="Lưu ý: các số liệu trên không thống nhất với nhau trong văn bản; cả hai đều được dẫn nguyên văn.",
     indicator_head="Theo {source}:",
@@ -153,6 +158,10 @@ EN = Wording(
     due_by_report=(
         "For reference, {who} leads {n} tasks whose Appendix II deadline fell before {as_of} "
         "(due under Appendix II, which does not mean late):"
+    ),
+    none_due_by_report=(
+        "Under Appendix II, no task led by {who} was due before {as_of}. For reference, {who} leads these "
+        "{n} tasks (deadlines as in Appendix II):"
     ),
     conflict="Note: the document states figures that do not agree; both are quoted as written.",
     indicator_head="According to {source}:",

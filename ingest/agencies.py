@@ -26,8 +26,62 @@ _LOOSE_DROP = frozenset({"va", "and", "of", "the"})
 _PLACE_PREFIXES = ("uy ban nhan dan ", "ubnd ", "thanh pho ", "tp ", "tinh ")
 # Generic words never resolved by the tolerant steps: "bộ" alone is no ministry, "địa phương" no province.
 _GENERIC = frozenset(
-    {"bo", "nganh", "bo nganh", "dia phuong", "co quan", "tinh", "thanh pho", "uy ban", "ban", "vien", "cuc", "so",
-     "tong cuc", "bo truong", "chinh quyen", "doanh nghiep", "ministry", "ministry of", "cac bo", "cac co quan"}
+    {
+        "bo",
+        "nganh",
+        "bo nganh",
+        "dia phuong",
+        "co quan",
+        "tinh",
+        "thanh pho",
+        "uy ban",
+        "ban",
+        "vien",
+        "cuc",
+        "so",
+        "tong cuc",
+        "bo truong",
+        "chinh quyen",
+        "doanh nghiep",
+        "ministry",
+        "ministry of",
+        "cac bo",
+        "cac co quan",
+    }
+)
+# A bare place name after a family name is a person ("Nguyễn Hòa Bình" signs the resolution).
+_FAMILY_NAMES = frozenset(
+    fold(n)
+    for n in (
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Đào",
+        "Đoàn",
+        "Vương",
+        "Trịnh",
+        "Đinh",
+        "Lâm",
+        "Mai",
+        "Tô",
+        "Hà",
+        "Lương",
+        "Tạ",
+        "Thái",
+    )
 )
 _FUZZY_CUTOFF = 0.88
 _FUZZY_MIN_CHARS = 8
@@ -129,7 +183,9 @@ class AgencyRegistry:
         self._agencies: dict[str, Agency] = {}
         for agency in agencies:
             if agency.id in self._agencies:
-                raise DocumentError(f"Mã cơ quan '{agency.id}' bị trùng trong danh mục; mỗi cơ quan cần một mã riêng.")
+                raise DocumentError(
+                    f"Mã cơ quan '{agency.id}' bị trùng trong danh mục; mỗi cơ quan cần một mã riêng."
+                )
             self._agencies[agency.id] = agency
         for agency in self._agencies.values():
             if agency.merged_into and agency.merged_into not in self._agencies:
@@ -186,7 +242,7 @@ class AgencyRegistry:
         if agency.kind == "dia_phuong":
             for prefix in _PLACE_PREFIXES:
                 if k.startswith(prefix):
-                    self._by_place_core.setdefault(k[len(prefix):], agency.id)
+                    self._by_place_core.setdefault(k[len(prefix) :], agency.id)
         node = self._root
         for tok in k.split(" "):
             node = node.children.setdefault(tok, _Node())
@@ -228,12 +284,15 @@ class AgencyRegistry:
         if found:
             return found
         for prefix in _PLACE_PREFIXES:
-            core = k[len(prefix):] if k.startswith(prefix) else k
+            core = k.removeprefix(prefix)
             if core in self._by_place_core:
                 return self._agencies[self._by_place_core[core]]
         if not k.startswith("bo ") and f"bo {k}" in self._by_key and len(k.split(" ")) >= 3:
             return self._agencies[self._by_key[f"bo {k}"]]  # "Giáo dục và Đào tạo" names the ministry
         found = self._by_prefix(loose)
+        if found:
+            return found
+        found = self._qualified(name_or_alias)
         if found:
             return found
         if len(k) >= _FUZZY_MIN_CHARS:
@@ -242,6 +301,14 @@ class AgencyRegistry:
             if found:
                 return found
         return None
+
+    def _qualified(self, text: str) -> Agency | None:
+        """A name followed by a qualifier and no other name: "Các bộ, ngành là chủ quản CSDLQG" names
+        "Các bộ, ngành"; "Bộ Công an và Bộ Quốc phòng" names two agencies, hence none."""
+        lead = self.leading_mention(text)
+        if lead is None or self.find_mentions(text[lead.end :]):
+            return None
+        return lead.agency
 
     def _by_prefix(self, loose: str) -> Agency | None:
         tokens = loose.split(" ")
@@ -337,7 +404,20 @@ class AgencyRegistry:
             node = child
             if node.terminal is not None and self._case_ok(node.terminal, tokens[i : j + 1], lower_input):
                 best = (node.terminal, j)
+        if best is not None and best[0].place_name and self._after_family_name(text, tokens, i):
+            return None
         return best
+
+    @staticmethod
+    def _after_family_name(text: str, tokens: Sequence[_Token], i: int) -> bool:
+        if i == 0:
+            return False
+        before = tokens[i - 1]
+        return (
+            before.capitalised
+            and before.folded in _FAMILY_NAMES
+            and not text[before.end : tokens[i].start].strip()
+        )
 
     @staticmethod
     def _case_ok(terminal: _Terminal, tokens: Sequence[_Token], lower_input: bool) -> bool:
@@ -367,38 +447,35 @@ class AgencyRegistry:
         if not head_tokens or not tail_tokens:
             return False
         for start in range(max(0, len(head_tokens) - lookback), len(head_tokens)):
-            node: _Node | None = self._root
-            for tok in head_tokens[start:]:
-                node = node.children.get(tok) if node else None
-                if node is None:
-                    break
+            node = self._walk(head_tokens[start:])
             if node is not None and tail_tokens[0] in node.children:
                 return True
         return False
 
     def ends_inside_name(self, text: str, lookback: int = 8) -> bool:
-        """True when `text` ends part-way through a name ("…, Bộ Kế", "Văn phòng"), i.e. it cannot end there."""
+        """True when `text` ends part-way through a name ("…, Bộ Kế", "Văn phòng"), i.e. it cannot end there.
+        A complete name ending there wins ("Bộ Công an" is complete although longer names begin with it)."""
         tokens = [t.folded for t in _tokens(text)]
+        if not tokens or self._complete_suffix(tokens):
+            return False
         for start in range(max(0, len(tokens) - lookback), len(tokens)):
-            node: _Node | None = self._root
-            for tok in tokens[start:]:
-                node = node.children.get(tok) if node else None
-                if node is None:
-                    break
-            if node is not None and node.children and node.terminal is None:
-                # A complete shorter name that ends here wins ("Bộ Công an" is not "Bộ Công an nhân dân").
-                if not self._complete_suffix(tokens):
-                    return True
+            node = self._walk(tokens[start:])
+            if node is not None and node.children:
+                return True
         return False
+
+    def _walk(self, tokens: Sequence[str]) -> _Node | None:
+        node: _Node | None = self._root
+        for tok in tokens:
+            node = node.children.get(tok) if node else None
+            if node is None:
+                return None
+        return node
 
     def _complete_suffix(self, tokens: Sequence[str]) -> bool:
         """Whether some complete name ends exactly at the last token."""
         for start in range(len(tokens)):
-            node: _Node | None = self._root
-            for tok in tokens[start:]:
-                node = node.children.get(tok) if node else None
-                if node is None:
-                    break
+            node = self._walk(tokens[start:])
             if node is not None and node.terminal is not None:
                 return True
         return False

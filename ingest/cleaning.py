@@ -26,7 +26,13 @@ DOC_TYPE_LINE = re.compile(
     r"|CHƯƠNG TRÌNH|ĐỀ ÁN|LUẬT|HƯỚNG DẪN)(?: [A-ZĐÀ-Ỹ]+){0,3}$"
 )
 
-_SPACE_CHARS = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\v\f"), " ")
+_SPACE_CHARS = dict.fromkeys(
+    map(
+        ord,
+        "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\v\f",
+    ),
+    " ",
+)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]\s*")
@@ -37,7 +43,7 @@ _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 HEADING_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("appendix", re.compile(r"^PH[ỤU] L[ỤU]C(?:\s+(?:[IVXLC]+|\d{1,2}))?\s*$")),
     ("part", re.compile(r"^PH[ẦA]N\s+(?:TH[ỨU]\s+\S+|[IVXLC]+|\d+)\b")),
-    ("chapter", re.compile(r"^(?:Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+)\b(?!\s+trình)")),
+    ("chapter", re.compile(r"^(?:Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+)\b")),
     ("section", re.compile(r"^(?:Mục|MỤC)\s+(?:[IVXLC]+|\d+)\s*[.:]?(?:\s|$)")),
     ("article", re.compile(r"^Điều\s+\d+[a-z]?\s*[.:]")),
     ("roman", re.compile(rf"^(?=[IVXL])({_ROMAN})\.\s+\S")),
@@ -68,9 +74,33 @@ _WORD = re.compile(r"\S+")
 
 # Words that cannot end an all-caps title line or begin a new one: the line continues.
 _CONTINUATION_WORDS = frozenset(
-    "VÀ CỦA VỀ CHO TRONG VỚI ĐỂ CÁC NHỮNG LÀ TẠI THEO HOẶC ĐẾN TỪ NHẰM SỐ NGÀY THÁNG NĂM".split()
+    [
+        "VÀ",
+        "CỦA",
+        "VỀ",
+        "CHO",
+        "TRONG",
+        "VỚI",
+        "ĐỂ",
+        "CÁC",
+        "NHỮNG",
+        "LÀ",
+        "TẠI",
+        "THEO",
+        "HOẶC",
+        "ĐẾN",
+        "TỪ",
+        "NHẰM",
+        "SỐ",
+        "NGÀY",
+        "THÁNG",
+        "NĂM",
+    ]
 )
 _LOOKAHEAD_LINES = 8
+_DEFAULT_WIDTH = 80
+_MIN_COLUMN = 35
+_STANDALONE_HEADINGS = ("appendix", "part", "chapter", "section")
 
 
 def normalize_chars(text: str) -> str:
@@ -93,7 +123,7 @@ def is_bullet(line: str, prev: str | None = None) -> bool:
     m = _BULLET.match(line)
     if not m:
         return False
-    if m.group(1).isupper() or m.group(1).isdigit() or m.group(1) in "“\"(":
+    if m.group(1).isupper() or m.group(1).isdigit() or m.group(1) in '“"(':
         return True
     return prev is None or bool(_SENTENCE_END.search(prev) or _SOFT_END.search(prev))
 
@@ -222,6 +252,10 @@ def _window_widths(lengths: list[int], radius: int = 6) -> list[float]:
     widths: list[float] = []
     for i in range(len(lengths)):
         window = sorted(lengths[max(0, i - radius) : i + radius + 1])
+        if len(window) < 5:
+            # Too few lines to measure the column: assume a page-wide one unless a line is wider.
+            widths.append(float(max(_DEFAULT_WIDTH, window[-1])))
+            continue
         # Upper quartile: full lines dominate a paragraph, short last lines and headings do not.
         widths.append(float(window[min(len(window) - 1, (3 * len(window)) // 4)]))
     return widths
@@ -291,7 +325,7 @@ class _Reflower:
         p, n = prev.text, nxt.text
         if heading_kind(n) in ("arabic", "decimal") and not self._number_starts_item(prev, nxt, paragraph):
             return "join"  # "... các ngành công nghiệp / 4.0. Tập trung ...": a number that wrapped
-        if _starts_block(n, p) or is_doc_type_line(p):
+        if _starts_block(n, p) or is_doc_type_line(p) or heading_kind(p) in _STANDALONE_HEADINGS:
             return "break"
         if re.search(r"[\w)]-$", p) and n[:1].isalnum():
             return "join"
@@ -301,7 +335,11 @@ class _Reflower:
             words_p, words_n = p.split(), n.split()
             if _SENTENCE_END.search(p) or _SOFT_END.search(p):
                 return "break"
-            if p.endswith((",", "-")) or words_p[-1] in _CONTINUATION_WORDS or words_n[0] in _CONTINUATION_WORDS:
+            if (
+                p.endswith((",", "-"))
+                or words_p[-1] in _CONTINUATION_WORDS
+                or words_n[0] in _CONTINUATION_WORDS
+            ):
                 return "join"
             return "join" if len(words_n) > 3 else "break"
         if self.layout == "single" and nxt.blanks_before == 0:
@@ -309,13 +347,15 @@ class _Reflower:
             return "join"
         if _starts_lower(n) and (_ELLIPSIS_END.search(p) or not _SENTENCE_END.search(p)):
             return "join"
-        if self.layout != "double":
+        if self.layout != "wrapped":
             return "break"
         if n[:1].isdigit() and not (_SENTENCE_END.search(p) or _SOFT_END.search(p)):
             return "join"  # new paragraphs open with a capital or a marker, not with "2025."
-        # In a double-spaced extraction only the line width tells: a line broken before an upper-case
+        # In a wrapped extraction only the line width tells: a line broken before an upper-case
         # word (a name, or the next sentence of the same paragraph) is full, the word did not fit on it.
         width = max(prev.width, nxt.width)
+        if width < _MIN_COLUMN:
+            return "break"  # lines this short are headings and titles, not a column of text
         return "join" if len(p) + 1 + len(_first_word(n)) > width else "break"
 
     def _number_starts_item(self, prev: _Line, nxt: _Line, paragraph: str) -> bool:
@@ -391,17 +431,22 @@ def _reflow_segment(lines: list[str], footnote_ids: frozenset[str], layout: str)
 def detect_layout(lines: list[str]) -> str:
     """How an extraction lays out paragraphs.
 
-    "paragraphs": one paragraph per line (word-processor exports); "double": a blank line after almost
-    every line, so blank lines say nothing; "single": wrapped lines with blank lines between paragraphs.
+    "paragraphs": one paragraph per line (word-processor exports); "single": wrapped lines with blank
+    lines between paragraphs; "wrapped": blank lines say nothing, either because one follows almost
+    every line (double-spaced extraction) or because there are hardly any.
     """
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
-    if len(nonblank) < 4:
-        return "paragraphs"
+    if not nonblank:
+        return "wrapped"
     lengths = sorted(len(lines[i].strip()) for i in nonblank)
-    if lengths[len(lengths) // 2] > 150:
+    long_lines = sum(1 for n in lengths if n > 160)
+    # Hard-wrapped extractions never exceed the page width (~130 characters); exports do.
+    if lengths[len(lengths) // 2] > 150 or long_lines >= 0.2 * len(lengths):
         return "paragraphs"
-    followed = sum(1 for i in nonblank if i + 1 < len(lines) and not lines[i + 1].strip())
-    return "double" if followed / len(nonblank) >= 0.5 else "single"
+    # Only gaps between two non-blank lines count; a trailing newline is not a paragraph break.
+    followed = sum(1 for i in nonblank[:-1] if not lines[i + 1].strip())
+    ratio = followed / len(nonblank)
+    return "wrapped" if ratio >= 0.5 or ratio < 0.03 else "single"
 
 
 def _in_regions(n: int, regions: list[tuple[int, int]]) -> bool:

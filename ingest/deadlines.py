@@ -81,24 +81,41 @@ _T_QUARTER_YEAR = r"(?:i|ii|iii|iv|[1-4])/(?:19|20)\d{2}"
 _T_QUARTER = r"(?:i|ii|iii|iv|[1-4])"
 _T_MONTH = r"\d{1,2}"
 
+# Words are matched with their diacritics ("thương" in a result cell is not "thường"), or fully unaccented.
+_W = {
+    "tháng": "(?:tháng|thang)",
+    "năm": "(?:năm|nam)",
+    "quý": "(?:quý|quy)",
+    "và": "(?:và|va)",
+    "những": "(?:những|nhung)",
+    "tiếp": "(?:tiếp|tiep)",
+    "theo": "theo",
+    "thường": "(?:thường|thuong)",
+    "xuyên": "(?:xuyên|xuyen)",
+    "nhiệm": "(?:nhiệm|nhiem)",
+    "vụ": "(?:vụ|vu)",
+    "hằng": "(?:hằng|hàng|hang)",
+    "trước": "(?:trước|truoc)",
+    "ngày": "(?:ngày|ngay)",
+}
 _TEMPLATES: tuple[tuple[str, ...], ...] = (
     (_T_MONTH_YEAR,),
-    ("thang", _T_MONTH_YEAR),
-    ("thang", _T_MONTH, "nam", _T_YEAR),
-    ("quy", _T_QUARTER_YEAR),
-    ("quy", _T_QUARTER, "nam", _T_YEAR),
+    (_W["tháng"], _T_MONTH_YEAR),
+    (_W["tháng"], _T_MONTH, _W["năm"], _T_YEAR),
+    (_W["quý"], _T_QUARTER_YEAR),
+    (_W["quý"], _T_QUARTER, _W["năm"], _T_YEAR),
     (_T_YEAR,),
-    ("nam", _T_YEAR),
+    (_W["năm"], _T_YEAR),
     (_T_YEAR, "-", _T_YEAR),
-    ("nam", _T_YEAR, "-", _T_YEAR),
-    (_T_YEAR, "va", "nhung", "nam", "tiep", "theo"),
-    ("thuong", "xuyen"),
-    ("nhiem", "vu", "thuong", "xuyen"),
-    ("hang", "nam"),
-    ("truoc", _T_DAY),
-    ("truoc", "ngay", _T_DAY),
-    ("truoc", _T_MONTH_YEAR),
-    ("truoc", "thang", _T_MONTH_YEAR),
+    (_W["năm"], _T_YEAR, "-", _T_YEAR),
+    (_T_YEAR, _W["và"], _W["những"], _W["năm"], _W["tiếp"], _W["theo"]),
+    (_W["thường"], _W["xuyên"]),
+    (_W["nhiệm"], _W["vụ"], _W["thường"], _W["xuyên"]),
+    (_W["hằng"], _W["năm"]),
+    (_W["trước"], _T_DAY),
+    (_W["trước"], _W["ngày"], _T_DAY),
+    (_W["trước"], _T_MONTH_YEAR),
+    (_W["trước"], _W["tháng"], _T_MONTH_YEAR),
 )
 _COMPILED = tuple(tuple(re.compile(rf"^{t}$") for t in template) for template in _TEMPLATES)
 _CELL_TOKEN = re.compile(r"[-–]|[^\s\-–]+")
@@ -107,7 +124,7 @@ CellFit = Literal["complete", "partial"]
 
 
 def _cell_tokens(text: str) -> list[str]:
-    return [("-" if t == "–" else t) for t in _CELL_TOKEN.findall(fold(nfc(text)).strip(" .;,"))]
+    return [("-" if t == "–" else t) for t in _CELL_TOKEN.findall(nfc(text).lower().strip(" .;,"))]
 
 
 def deadline_cell_fit(text: str) -> CellFit | None:

@@ -13,6 +13,7 @@ from typing import Literal
 import numpy as np
 
 from ingest.errors import IndexMismatchError, IndexMissingError
+from ingest.segmenter import make_segmenter
 from ingest.text import fold, nfc
 
 LEXICAL_FILE = "lexical.json"
@@ -36,24 +37,14 @@ def _with_folded(terms: list[str]) -> list[str]:
     return out
 
 
-def _underthesea_compounds(text: str) -> list[str]:
-    from underthesea import word_tokenize  # imported here: the import costs seconds
-
-    compounds = []
-    for word in word_tokenize(text):
-        parts = _SYLLABLE.findall(word.lower())
-        if len(parts) > 1:
-            compounds.append("_".join(parts))
-    return compounds
-
-
 class Tokenizer:
     """The one tokenisation used for documents and queries alike, so both sides produce the same terms."""
 
     def __init__(self, segmenter: Segmenter = "underthesea") -> None:
         self.segmenter: Segmenter = segmenter
-        self._compounds: Callable[[str], list[str]] | None = (
-            _underthesea_compounds if segmenter == "underthesea" else None
+        # Only a statistical segmenter finds compounds; the regex one would only re-split what syllables give.
+        self._words: Callable[[str], list[str]] | None = (
+            make_segmenter("underthesea").word_tokenize if segmenter == "underthesea" else None
         )
 
     def __call__(self, text: str) -> list[str]:
@@ -64,8 +55,11 @@ class Tokenizer:
         lowered = nfc(text).lower()
         terms = _SYLLABLE.findall(lowered)
         terms += _CODE.findall(lowered)
-        if self._compounds is not None and lowered.strip():
-            terms += self._compounds(nfc(text))
+        if self._words is not None and lowered.strip():
+            for word in self._words(nfc(text)):
+                parts = _SYLLABLE.findall(word.lower())
+                if len(parts) > 1:
+                    terms.append("_".join(parts))
         return _with_folded(terms)
 
 

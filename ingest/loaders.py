@@ -96,7 +96,9 @@ def _extract_pdf(data: bytes, path: Path) -> Extraction:
                 if not reader.decrypt(""):
                     raise _fail(path, "tệp PDF được đặt mật khẩu", "Hãy gỡ mật khẩu rồi đưa tệp vào lại.")
             except (FileNotDecryptedError, NotImplementedError) as exc:
-                raise _fail(path, "tệp PDF được đặt mật khẩu", "Hãy gỡ mật khẩu rồi đưa tệp vào lại.") from exc
+                raise _fail(
+                    path, "tệp PDF được đặt mật khẩu", "Hãy gỡ mật khẩu rồi đưa tệp vào lại."
+                ) from exc
         parts: list[str] = []
         starts: list[int] = []
         offset = 0
@@ -171,9 +173,41 @@ def _docx_table_lines(table: object) -> list[str]:
 
 _HTML_DROP = ("script", "style", "nav", "header", "footer", "noscript", "template", "head")
 _HTML_BLOCKS = (
-    "p", "div", "section", "article", "main", "aside", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-    "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
-    "caption", "figure", "figcaption", "address", "hr", "form", "fieldset", "title",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "figure",
+    "figcaption",
+    "address",
+    "hr",
+    "form",
+    "fieldset",
+    "title",
 )
 
 
@@ -220,7 +254,9 @@ def load_document(path: Path, corpus_root: Path) -> SourceDocument:
     except FileNotFoundError as exc:
         raise _fail(path, "không tìm thấy tệp", "Hãy kiểm tra lại đường dẫn.") from exc
     except OSError as exc:
-        raise _fail(path, f"lỗi hệ thống khi đọc ({exc.strerror or exc})", "Hãy kiểm tra quyền đọc tệp.") from exc
+        raise _fail(
+            path, f"lỗi hệ thống khi đọc ({exc.strerror or exc})", "Hãy kiểm tra quyền đọc tệp."
+        ) from exc
     if not data.strip():
         raise _fail(path, "tệp rỗng", "Hãy kiểm tra lại tệp hoặc xuất lại từ bản gốc.")
     extraction = extractor(data, path)
@@ -228,5 +264,7 @@ def load_document(path: Path, corpus_root: Path) -> SourceDocument:
     if not text.strip():
         raise _fail(path, "tệp không có nội dung chữ")
     meta = document_meta(path, corpus_root, data, text)
-    logger.debug("loaded doc_id=%s kind=%s chars=%d pages=%d", meta.id, meta.kind, len(text), len(extraction.pages))
+    logger.debug(
+        "loaded doc_id=%s kind=%s chars=%d pages=%d", meta.id, meta.kind, len(text), len(extraction.pages)
+    )
     return SourceDocument(meta=meta, raw_text=text, pages=extraction.pages)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import logging
 import re
@@ -46,8 +47,14 @@ _FILE_NAME_KINDS: tuple[tuple[re.Pattern[str], DocumentKind], ...] = (
     (re.compile(r"(?:^|[-_])(?:dien-dan|bai-bao|tap-chi)(?:[-_]|$)"), "bai_bao"),
     (re.compile(r"(?:^|[-_])(?:tin|tin-tuc|ban-tin)(?:[-_]|$)"), "tin_tuc"),
 )
-_DOC_WORDS = r"Nghị quyết|Quyết định|Nghị định|Thông tư|Chỉ thị|Kế hoạch|Báo cáo|Công văn|Thông báo|Chương trình"
-_WORD_KINDS: dict[str, DocumentKind] = {"nghị quyết": "nghi_quyet", "quyết định": "quyet_dinh", "báo cáo": "bao_cao"}
+_DOC_WORDS = (
+    r"Nghị quyết|Quyết định|Nghị định|Thông tư|Chỉ thị|Kế hoạch|Báo cáo|Công văn|Thông báo|Chương trình"
+)
+_WORD_KINDS: dict[str, DocumentKind] = {
+    "nghị quyết": "nghi_quyet",
+    "quyết định": "quyet_dinh",
+    "báo cáo": "bao_cao",
+}
 _CODE = r"\d{1,5}(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ]*(?:[-/][A-Za-zĐđ0-9]+)*"
 _DATE_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _DATE_SLASH = r"ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})"
@@ -55,21 +62,32 @@ _OWN_NUMBER = re.compile(
     rf"Kèm theo[^()\n]{{0,120}}?\b({_DOC_WORDS}) số\s+({_CODE})(?:\s+(?:{_DATE_WORDS}|{_DATE_SLASH}))?"
 )
 _NUMBER_LINE = re.compile(rf"^Số\s*[:.]?\s*({_CODE})")
-_PLACE_DATE = re.compile(
-    rf"^[A-ZĐÀ-Ỹ][^,\n]{{1,40}},\s*(?:{_DATE_WORDS}|{_DATE_SLASH})", re.MULTILINE
-)
+_PLACE_DATE = re.compile(rf"^[A-ZĐÀ-Ỹ][^,\n]{{1,40}},\s*(?:{_DATE_WORDS}|{_DATE_SLASH})", re.MULTILINE)
 _FILE_DATE = (
     re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)"),
     re.compile(r"(?<!\d)(\d{2})[-_.](\d{2})[-_.]((?:19|20)\d{2})(?!\d)"),
 )
 _ISSUER_PREFIXES = (
-    "CHÍNH PHỦ", "THỦ TƯỚNG CHÍNH PHỦ", "QUỐC HỘI", "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "BỘ ", "BAN ",
-    "VĂN PHÒNG ", "ỦY BAN NHÂN DÂN", "UBND ", "HỘI ĐỒNG NHÂN DÂN", "NGÂN HÀNG NHÀ NƯỚC", "TỔNG CỤC ",
-    "KIỂM TOÁN NHÀ NƯỚC", "TÒA ÁN NHÂN DÂN", "VIỆN KIỂM SÁT NHÂN DÂN",
+    "CHÍNH PHỦ",
+    "THỦ TƯỚNG CHÍNH PHỦ",
+    "QUỐC HỘI",
+    "ỦY BAN THƯỜNG VỤ QUỐC HỘI",
+    "BỘ ",
+    "BAN ",
+    "VĂN PHÒNG ",
+    "ỦY BAN NHÂN DÂN",
+    "UBND ",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "NGÂN HÀNG NHÀ NƯỚC",
+    "TỔNG CỤC ",
+    "KIỂM TOÁN NHÀ NƯỚC",
+    "TÒA ÁN NHÂN DÂN",
+    "VIỆN KIỂM SÁT NHÂN DÂN",
 )
 _NOT_ISSUER = re.compile(r"^(?:BỘ TRƯỞNG|BAN HÀNH|CỘNG HÒA|CỘNG HOÀ)\b")
 _SIGNATURE = re.compile(r"^(?:TM|T/M|KT|Q|TL|TUQ)\.\s+(.+)$")
 _SOURCE_LINE = re.compile(r"^Nguồn\s*:\s*(.+?)\s*(?:\([^)]*\))?\s*\.?$")
+_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]“”\"\n]+")
 _TOKEN = re.compile(r"[\wĐđ&]+(?:[-/.][\wĐđ&]+)*")
 
 
@@ -194,12 +212,14 @@ def recase(caps: str, body: str) -> str:
     if variants:
         best = re.sub(r"\s+", " ", variants.most_common(1)[0][0])
         return best[:1].upper() + best[1:]
-    tokens = _TOKEN.findall(body)
     after: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     before: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for left, right in zip(tokens, tokens[1:]):
-        after[(left.lower(), right.lower())][right] += 1
-        before[(left.lower(), right.lower())][left] += 1
+    # Pairs inside one clause only: a word after a full stop is capitalised for another reason.
+    for clause in _CLAUSE_BREAK.split(body):
+        for n, (left, right) in enumerate(itertools.pairwise(_TOKEN.findall(clause))):
+            after[(left.lower(), right.lower())][right] += 1
+            if n > 0:
+                before[(left.lower(), right.lower())][left] += 1
     parts = re.split(r"(\s+)", caps)
     words = [(i, p) for i, p in enumerate(parts) if p and not p.isspace()]
     out = list(parts)
@@ -278,8 +298,12 @@ def _title(lines: list[str], type_index: int | None, body: str, stem: str) -> st
     if type_index is not None:
         type_line = lines[type_index]
         subject: list[str] = []
-        for line in lines[type_index + 1 : type_index + 3]:
+        for line in lines[type_index + 1 : type_index + 4]:
             if line.startswith(("(", "Căn cứ", "Theo ")) or _is_issuer_line(line) or heading_kind(line):
+                break
+            if subject and not (is_all_caps(line) and is_all_caps(subject[-1])):
+                break  # an upper-case subject may run over several lines; a mixed-case one is one line
+            if len(line) > 250 or line.endswith("."):
                 break
             subject.append(line)
         title = recase(type_line, body)

@@ -23,8 +23,10 @@ from ingest.embedding import Embedder, embedder_signature, make_embedder
 from ingest.errors import IndexMismatchError, IndexMissingError, Nq57Error
 from ingest.index import MANIFEST_FILE, read_manifest, recover_interrupted_swap, write_manifest
 from ingest.lexical import LexicalIndex
-from ingest.loaders import load_document
+from ingest.loaders import SUPPORTED_EXTENSIONS, discover_documents, load_document
+from ingest.metadata import sidecar_path
 from ingest.models import Chunk, DocumentMeta, Indicator, Manifest, ReportFigure, Task, content_hash
+from ingest.segmenter import Segmenter, make_segmenter
 from ingest.settings import Settings
 from ingest.store import STORE_FILE, Store
 from ingest.structure import build_document
@@ -34,8 +36,6 @@ from ingest.tables.tasks import parse_tasks
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
-SIDECAR_SUFFIX = ".meta.json"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 Stage = Literal["scan", "document", "embed", "write", "swap", "done"]
@@ -136,30 +136,16 @@ def scan_corpus(corpus_dir: Path) -> list[Path]:
         raise Nq57Error(
             f"Không tìm thấy thư mục văn bản {str(corpus_dir)!r}. Kiểm tra NQ57_PATHS__CORPUS_DIR hoặc --corpus."
         )
-    files = []
-    for path in corpus_dir.rglob("*"):
-        rel = path.relative_to(corpus_dir)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        name = path.name.lower()
-        if name.endswith(SIDECAR_SUFFIX) or not name.endswith(SUPPORTED_SUFFIXES):
-            continue
-        files.append(path)
-    return sorted(files, key=lambda p: p.relative_to(corpus_dir).as_posix())
-
-
-def sidecar_paths(path: Path) -> list[Path]:
-    """Metadata sidecars a loader may read for `path` ('x.txt.meta.json' or 'x.meta.json')."""
-    return [path.with_name(path.name + SIDECAR_SUFFIX), path.with_name(path.stem + SIDECAR_SUFFIX)]
+    return sorted(discover_documents(corpus_dir), key=lambda p: p.relative_to(corpus_dir).as_posix())
 
 
 def source_fingerprint(path: Path) -> str:
-    """Hash of the file and any sidecar: a changed sidecar changes metadata, so the document is re-processed."""
+    """Hash of the file and its sidecar: a changed sidecar changes metadata, so the document is re-processed."""
     digest = hashlib.sha256(path.read_bytes())
-    for sidecar in sidecar_paths(path):
-        if sidecar.exists():
-            digest.update(sidecar.name.encode())
-            digest.update(sidecar.read_bytes())
+    sidecar = sidecar_path(path)
+    if sidecar.exists():
+        digest.update(b"\x00sidecar\x00")
+        digest.update(sidecar.read_bytes())
     return digest.hexdigest()
 
 
@@ -238,14 +224,18 @@ def _copy_previous(previous: _Previous, doc_id: str, fingerprint: str) -> _Proce
     )
 
 
-def _process(path: Path, corpus_dir: Path, fingerprint: str, settings: Settings, registry: AgencyRegistry) -> _Processed:
+def _process(
+    path: Path, corpus_dir: Path, fingerprint: str, settings: Settings, registry: AgencyRegistry,
+    segmenter: Segmenter,
+) -> _Processed:
     started = time.perf_counter()
     source = load_document(path, corpus_dir)
     doc = build_document(source)
     tasks = parse_tasks(doc, registry)
     indicators = parse_indicators(doc)
     figures = parse_figures(doc, registry)
-    chunks = chunk_document(doc, settings.chunking, (*tasks, *indicators, *figures))
+    # Table rows get a chunk of their own; figures stay inside the prose they were quoted from.
+    chunks = chunk_document(doc, settings.chunking, (*tasks, *indicators), segmenter)
     return _Processed(
         meta=doc.meta, text=doc.text, fingerprint=fingerprint, status="ok", chunks=list(chunks), tasks=list(tasks),
         indicators=list(indicators), figures=list(figures), seconds=time.perf_counter() - started,
@@ -286,7 +276,7 @@ def build_index(
     files = scan_corpus(corpus_dir)
     if not files:
         raise Nq57Error(
-            f"Thư mục {str(corpus_dir)!r} không có văn bản nào ({', '.join(SUPPORTED_SUFFIXES)}). "
+            f"Thư mục {str(corpus_dir)!r} không có văn bản nào ({', '.join(SUPPORTED_EXTENSIONS)}). "
             "Thêm văn bản rồi chạy lại: nq57 ingest"
         )
     _emit(progress, "scan", f"Tìm thấy {len(files)} văn bản trong {corpus_dir}", len(files), len(files))
@@ -303,6 +293,7 @@ def build_index(
         )
         t0 = time.perf_counter()
         registry = AgencyRegistry.default()
+        segmenter = make_segmenter(settings.chunking.segmenter)
         processed: list[_Processed] = []
         reports: dict[int, DocumentReport] = {}
         seen_ids: dict[str, str] = {}
@@ -315,7 +306,7 @@ def build_index(
                 item = _copy_previous(previous, previous.fingerprints[rel][0], fingerprint)
             if item is None:
                 try:
-                    item = _process(path, corpus_dir, fingerprint, settings, registry)
+                    item = _process(path, corpus_dir, fingerprint, settings, registry, segmenter)
                 except Exception as exc:  # one bad document must not stop the others
                     reason = _failure_reason(exc)
                     log.warning("document_skipped path=%s reason=%s", rel, reason, exc_info=not isinstance(exc, Nq57Error))
@@ -481,7 +472,9 @@ def _write(
     return manifest
 
 
-def ensure_index(settings: Settings, progress: ProgressCallback | None = None) -> IngestReport | None:
+def ensure_index(
+    settings: Settings, progress: ProgressCallback | None = None, embedder: Embedder | None = None
+) -> IngestReport | None:
     """Build the index when there is none (no manifest); returns the report, or None when one was there."""
     recover_interrupted_swap(settings.paths.index_dir)
     try:
@@ -489,4 +482,4 @@ def ensure_index(settings: Settings, progress: ProgressCallback | None = None) -
         return None
     except IndexMissingError:
         log.info("index_missing path=%s: building", settings.paths.index_dir)
-        return build_index(settings, progress)
+        return build_index(settings, progress, embedder=embedder)

@@ -28,7 +28,9 @@ Subjects (the fixed vocabulary in `SUBJECTS`, snake_case key → Vietnamese labe
 of "từ ngày ... đến ngày ..."), else the nearest such date in the same paragraph, else the document date.
 `scope` is what the count covers: a phrase of the sentence ("theo các Thông báo kết luận của BCĐ Trung
 ương", "nêu tại Phụ lục 01", the subject of "... có tổng số"), else the innermost section heading, plus
-the period when the sentence states one.
+the period when the sentence states one. ids are `content_hash(doc_id, quote, str(value))`; two figures
+of one clause with the same value quote their own phrase instead. Resolutions and decisions give []:
+their numbers are targets and tasks, which the indicator and task parsers read.
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ from __future__ import annotations
 import calendar
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Protocol
 
 from ingest.models import CleanDocument, ReportFigure, content_hash
@@ -44,57 +48,112 @@ from ingest.text import collapse_ws, fold
 
 logger = logging.getLogger(__name__)
 
-SUBJECTS: dict[str, str] = {
-    "tasks_total": "Tổng số nhiệm vụ",
-    "tasks_assigned": "Số nhiệm vụ được giao",
-    "tasks_completed": "Số nhiệm vụ đã hoàn thành",
-    "tasks_completed_on_time": "Số nhiệm vụ hoàn thành đúng hạn",
-    "tasks_in_progress": "Số nhiệm vụ đang thực hiện",
-    "tasks_overdue": "Số nhiệm vụ quá hạn, chậm muộn",
-    "tasks_due": "Số nhiệm vụ phải hoàn thành trong kỳ",
-    "tasks_planned": "Số nhiệm vụ cần tập trung thực hiện",
-    "task_groups": "Số nhóm nhiệm vụ",
-    "overdue_group": "Số nhiệm vụ quá hạn, chậm muộn theo nhóm",
-    "tasks_by_group": "Số nhiệm vụ theo nhóm",
-    "agency_task_count": "Số nhiệm vụ của cơ quan",
-    "agency_overdue": "Số nhiệm vụ quá hạn, chậm muộn của cơ quan",
-    "agencies_total": "Số cơ quan, địa phương được giao nhiệm vụ",
-    "agencies_ministries": "Số bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ được giao nhiệm vụ",
-    "agencies_provinces": "Số tỉnh, thành phố được giao nhiệm vụ",
-    "agencies_count": "Số cơ quan, địa phương",
-    "criteria_met": "Số tiêu chí đạt",
-    "localities_met": "Số địa phương đạt",
-    "criterion_rate": "Tỷ lệ hoàn thành tiêu chí",
-    "budget": "Kinh phí",
-    "budget_recurrent": "Kinh phí chi thường xuyên",
-    "budget_investment": "Kinh phí chi đầu tư",
-    "budget_digital_transformation": "Kinh phí cho chuyển đổi số",
-    "revenue": "Doanh thu",
-    "export_value": "Kim ngạch, giá trị xuất khẩu",
-    "transaction_value": "Giá trị giao dịch",
-    "enterprises": "Số doanh nghiệp",
-    "digital_platforms": "Số nền tảng số",
-    "digital_signatures": "Số chứng thư chữ ký số",
-    "rate": "Tỷ lệ",
-    "growth_rate": "Mức tăng",
-    "plan_attainment": "Mức đạt so với kế hoạch",
-    "target": "Mục tiêu",
-    "other": "Số liệu",
-}
+SUBJECTS: Mapping[str, str] = MappingProxyType(
+    {
+        "tasks_total": "Tổng số nhiệm vụ",
+        "tasks_assigned": "Số nhiệm vụ được giao",
+        "tasks_completed": "Số nhiệm vụ đã hoàn thành",
+        "tasks_completed_on_time": "Số nhiệm vụ hoàn thành đúng hạn",
+        "tasks_in_progress": "Số nhiệm vụ đang thực hiện",
+        "tasks_overdue": "Số nhiệm vụ quá hạn, chậm muộn",
+        "tasks_due": "Số nhiệm vụ phải hoàn thành trong kỳ",
+        "tasks_planned": "Số nhiệm vụ cần tập trung thực hiện",
+        "task_groups": "Số nhóm nhiệm vụ",
+        "overdue_group": "Số nhiệm vụ quá hạn, chậm muộn theo nhóm",
+        "tasks_by_group": "Số nhiệm vụ theo nhóm",
+        "agency_task_count": "Số nhiệm vụ của cơ quan",
+        "agency_overdue": "Số nhiệm vụ quá hạn, chậm muộn của cơ quan",
+        "agencies_total": "Số cơ quan, địa phương được giao nhiệm vụ",
+        "agencies_ministries": "Số bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ được giao nhiệm vụ",
+        "agencies_provinces": "Số tỉnh, thành phố được giao nhiệm vụ",
+        "agencies_count": "Số cơ quan, địa phương",
+        "criteria_met": "Số tiêu chí đạt",
+        "localities_met": "Số địa phương đạt",
+        "criterion_rate": "Tỷ lệ hoàn thành tiêu chí",
+        "budget": "Kinh phí",
+        "budget_recurrent": "Kinh phí chi thường xuyên",
+        "budget_investment": "Kinh phí chi đầu tư",
+        "budget_digital_transformation": "Kinh phí cho chuyển đổi số",
+        "revenue": "Doanh thu",
+        "export_value": "Kim ngạch, giá trị xuất khẩu",
+        "transaction_value": "Giá trị giao dịch",
+        "enterprises": "Số doanh nghiệp",
+        "digital_platforms": "Số nền tảng số",
+        "digital_signatures": "Số chứng thư chữ ký số",
+        "rate": "Tỷ lệ",
+        "growth_rate": "Mức tăng",
+        "plan_attainment": "Mức đạt so với kế hoạch",
+        "target": "Mục tiêu",
+        "other": "Số liệu",
+    }
+)
 
 # Units a figure may carry, longest first so "nghìn tỷ đồng" wins over "tỷ đồng".
 UNITS: tuple[str, ...] = (
-    "nghìn tỷ đồng", "ngàn tỷ đồng", "triệu tỷ đồng", "tỷ đồng", "triệu đồng", "tỷ USD", "triệu USD",
-    "nhóm nhiệm vụ", "nhiệm vụ", "nhóm sản phẩm",
-    "bộ, ngành, địa phương", "bộ, ngành", "bộ, cơ quan", "bộ", "cơ quan", "tỉnh, thành phố", "tỉnh",
-    "địa phương", "thôn", "xã",
-    "doanh nghiệp", "nền tảng số", "nền tảng", "tiêu chí", "đề xuất", "đăng ký", "sản phẩm", "chuyên gia",
-    "lĩnh vực", "thí sinh", "ngành", "triệu hồ sơ", "hồ sơ", "đề án", "thông tư", "luật", "nghị định",
-    "cơ sở dữ liệu", "cơ sở", "tuyến cáp quang biển", "vấn đề", "điểm nghẽn", "mạng lưới", "sáng kiến",
-    "xu hướng", "quan điểm", "đột phá", "định hướng", "đại biểu", "đề tài", "trung tâm",
+    "nghìn tỷ đồng",
+    "ngàn tỷ đồng",
+    "triệu tỷ đồng",
+    "tỷ đồng",
+    "triệu đồng",
+    "tỷ USD",
+    "triệu USD",
+    "nhóm nhiệm vụ",
+    "nhiệm vụ",
+    "nhóm sản phẩm",
+    "bộ, ngành, địa phương",
+    "bộ, ngành",
+    "bộ, cơ quan",
+    "bộ",
+    "cơ quan",
+    "tỉnh, thành phố",
+    "tỉnh",
+    "địa phương",
+    "thôn",
+    "xã",
+    "doanh nghiệp",
+    "nền tảng số",
+    "nền tảng",
+    "tiêu chí",
+    "đề xuất",
+    "đăng ký",
+    "sản phẩm",
+    "chuyên gia",
+    "lĩnh vực",
+    "thí sinh",
+    "ngành",
+    "triệu hồ sơ",
+    "hồ sơ",
+    "đề án",
+    "thông tư",
+    "luật",
+    "nghị định",
+    "cơ sở dữ liệu",
+    "cơ sở",
+    "tuyến cáp quang biển",
+    "vấn đề",
+    "điểm nghẽn",
+    "mạng lưới",
+    "sáng kiến",
+    "xu hướng",
+    "quan điểm",
+    "đột phá",
+    "định hướng",
+    "đại biểu",
+    "đề tài",
+    "trung tâm",
 )
-_AGENCY_UNITS = frozenset({"bộ, ngành, địa phương", "bộ, ngành", "bộ, cơ quan", "bộ", "cơ quan", "tỉnh, thành phố",
-                           "tỉnh", "địa phương"})
+_AGENCY_UNITS = frozenset(
+    {
+        "bộ, ngành, địa phương",
+        "bộ, ngành",
+        "bộ, cơ quan",
+        "bộ",
+        "cơ quan",
+        "tỉnh, thành phố",
+        "tỉnh",
+        "địa phương",
+    }
+)
 _MONEY_UNITS_FOLDED = frozenset(u.lower() for u in UNITS if "đồng" in u or "USD" in u)
 # Kinds of documents that state targets and tasks rather than report figures; their numbers are
 # parsed by the indicator and task parsers.
@@ -105,7 +164,9 @@ _UNIT = re.compile(
     r"\s*(%(?:\s?GDP)?|" + "|".join(re.escape(u) for u in UNITS) + r")(?![\w])",
     re.IGNORECASE,
 )
-_NOT_A_COUNT_BEFORE = re.compile(r"(?<!\w)(?:ngày|tháng|năm|lần|thứ|khóa|khoá|kỳ|quý|top|Phụ lục)\s*$", re.IGNORECASE)
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"(?<!\w)(?:ngày|tháng|năm|lần|thứ|khóa|khoá|kỳ|quý|top|Phụ lục)\s*$", re.IGNORECASE
+)
 _AGENCY_ITEM = re.compile(
     r"(?<![\w])([A-ZĐÀ-Ỹ][^,:;()\n]*?)\s*\((\d+)\s+(nhiệm vụ)(\s+(?:quá hạn|chậm muộn)[^()]*)?\)"
 )
@@ -118,13 +179,16 @@ _ENUM_MARKER = re.compile(r"\((?:\d{1,2}|[ivx]{1,4})\)|(?<![\w(])\d{1,2}\)")
 _DATE = r"(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)"
 _AS_OF_DAY = re.compile(r"đến\s+(?:hết\s+)?(?:ngày\s+)?" + _DATE, re.IGNORECASE)
 _AS_OF_MONTH = re.compile(r"đến\s+(?:hết\s+)?tháng\s+(\d{1,2})/((?:19|20)\d\d)", re.IGNORECASE)
-_PERIOD = re.compile(r"từ\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4}).*?đến\s+(?:hết\s+)?ngày\s+(\d{1,2}/\d{1,2}/\d{4})",
-                     re.IGNORECASE)
+_PERIOD = re.compile(
+    r"từ\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4}).*?đến\s+(?:hết\s+)?ngày\s+(\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE
+)
 _INLINE_HEADING = re.compile(r"(?:[IVXLC]+\.|\d{1,2}\.|[a-zđ]\))\s+[^:()]{3,200}?(:)\s+")
 _HEADING = re.compile(r"^(?:([IVXLC]+)\.|(\d{1,2})\.|([a-zđ])\))\s+(\S.*)$")
 _SCOPE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"(?<![\w])(?:theo|thuộc)\s+(?:các\s+)?((?:Thông báo|Kế hoạch|Nghị quyết|Chương trình|Quyết định|Đề án)"
-               r"[^,;.()]*)"),
+    re.compile(
+        r"(?<![\w])(?:theo|thuộc)\s+(?:các\s+)?"
+        r"((?:Thông báo|Kế hoạch|Nghị quyết|Chương trình|Quyết định|Đề án)[^,;.()]*)"
+    ),
     re.compile(r"(?<![\w])(?:nêu\s+)?tại\s+(Phụ lục\s+\w+)"),
     re.compile(r"(?<![\w])([A-ZĐ][^,;:()]*?)\s+có tổng số\b"),
 )
@@ -212,7 +276,9 @@ def parse_figures(doc: CleanDocument, registry: AgencyNames | None = None) -> li
 
     found: list[_Found] = []
     for sentence in sentences:
-        heading_text = " ".join(h.title for h in _heading_path(headings, paragraphs[sentence.paragraph].start))
+        heading_text = " ".join(
+            h.title for h in _heading_path(headings, paragraphs[sentence.paragraph].start)
+        )
         previous = _previous_paragraph_text(text, paragraphs, sentence.paragraph)
         found.extend(_figures_in_sentence(text, sentence, heading_text, previous, registry))
 
@@ -310,7 +376,7 @@ def _sentences(text: str, paragraph: _Span, index: int) -> list[_Sentence]:
             nxt = text[j] if j < paragraph.end else ""
             word = re.search(r"(\w+)\.*$", text[start : i + 1])
             abbreviation = ch == "." and word is not None and word.group(1) in _ABBREVIATIONS
-            if (nxt.isupper() or nxt in "(-“\"[" or nxt.isdigit()) and not abbreviation:
+            if (nxt.isupper() or nxt in '(-“"[' or nxt.isdigit()) and not abbreviation:
                 out.append(_Sentence(start, i + 1, index))
                 start = j
                 i = j
@@ -344,7 +410,7 @@ def _segments(text: str, sentence: _Sentence) -> list[_Span]:
     spans: list[_Span] = []
     for k in range(0, len(bounds), 2):
         span = _trim(text, bounds[k], bounds[k + 1])
-        # "c) Về phát triển các nền tảng số quốc gia: Bộ KH&CN đã ban hành ...": the heading is its own clause.
+        # "c) Về phát triển các nền tảng số quốc gia: Bộ KH&CN đã ban hành ...": the heading is a clause.
         heading = _INLINE_HEADING.match(text, span.start, span.end)
         if heading:
             spans.append(_trim(text, span.start, heading.end(1)))
@@ -395,7 +461,9 @@ def _figures_in_sentence(
             overdue = _is_overdue_list(intro, m.group(4) or "", previous, heading_text)
             subject = "agency_overdue" if overdue else "agency_task_count"
             agency = (registry.canonical(name) or name) if registry is not None else name
-            found.append(_Found(subject, f"{SUBJECTS[subject]}: {agency}", value, "nhiệm vụ", agency, span, number_at))
+            found.append(
+                _Found(subject, f"{SUBJECTS[subject]}: {agency}", value, "nhiệm vụ", agency, span, number_at)
+            )
         claimed.add(number_at)
 
     segments = _segments(text, sentence)
@@ -406,7 +474,11 @@ def _figures_in_sentence(
             topic = collapse_ws(m.group(1))
             span = _Span(m.start(1), seg.end)
             number_at = m.start(2)
-            found.append(_group_figure(topic, float(m.group(2)), span, number_at, s_fold + " " + fold(heading_text), ""))
+            found.append(
+                _group_figure(
+                    topic, float(m.group(2)), span, number_at, s_fold + " " + fold(heading_text), ""
+                )
+            )
             claimed.add(number_at)
             groups.append((topic, span))
 
@@ -416,7 +488,7 @@ def _figures_in_sentence(
 
 
 def _is_overdue_list(intro: str, inline: str, previous: str, heading_text: str) -> bool:
-    """Whether a list of "Agency (N nhiệm vụ)" counts overdue tasks: said in the item, its lead-in or context."""
+    """Whether a list of "Agency (N nhiệm vụ)" counts overdue tasks, as its items, lead-in or context say."""
     if inline.strip() or re.search(r"qua han|cham muon|cham tien do", fold(intro)):
         return True
     if re.search(r"nhieu nhat|duoc giao|co nhiem vu", fold(intro)):
@@ -424,7 +496,9 @@ def _is_overdue_list(intro: str, inline: str, previous: str, heading_text: str) 
     return bool(re.search(r"qua han|cham muon", fold(previous + " " + heading_text)))
 
 
-def _group_figure(topic: str, value: float, span: _Span, number_at: int, context: str, qualifier: str) -> _Found:
+def _group_figure(
+    topic: str, value: float, span: _Span, number_at: int, context: str, qualifier: str
+) -> _Found:
     subject = "overdue_group" if re.search(r"qua han|cham muon", context) else "tasks_by_group"
     label = f"{SUBJECTS[subject]}: {topic}" + (f" ({qualifier})" if qualifier else "")
     return _Found(subject, label, value, "nhiệm vụ", None, span, number_at)
@@ -453,8 +527,8 @@ def _figures_in_segment(
                 out.append(unitless)
             continue
         value, well_formed = _parse_number(m.group(1))
-        if value is None:
-            continue
+        if value is None or (unit_m.group(1).lower() in _AGENCY_UNITS and not unit_m.group(1)[0].islower()):
+            continue  # "1 Bộ Y tế": a capitalised "Bộ" names a ministry, it does not count them
         raw_unit = collapse_ws(unit_m.group(1))
         unit = ("% GDP" if "GDP" in raw_unit.upper() else "%") if raw_unit.startswith("%") else raw_unit
         # Context is bounded by the neighbouring figures so "382 nhiệm vụ đang thực hiện và 27 nhiệm vụ
@@ -471,7 +545,11 @@ def _figures_in_segment(
         group = next(((t, sp) for t, sp in groups if sp.start <= m.start() < sp.end), None)
         if group is not None and unit == "nhiệm vụ":
             qualifier = collapse_ws(ctx.after).strip(" ,;.")
-            out.append(_group_figure(group[0], value, group[1], m.start(), s_fold + " " + fold(heading_text), qualifier))
+            out.append(
+                _group_figure(
+                    group[0], value, group[1], m.start(), s_fold + " " + fold(heading_text), qualifier
+                )
+            )
             continue
         subject, detail = _classify(unit, ctx, fraction=bool(denominator))
         label = SUBJECTS[subject] + (f": {detail}" if detail else "")
@@ -536,7 +614,8 @@ def _classify(unit: str, ctx: _Context, fraction: bool) -> tuple[str, str]:
     u = unit.lower()
     phrase = _phrase(ctx.before, unit, ctx.after)
     if u == "nhiệm vụ":
-        return _classify_tasks(b, a), ""
+        subject = _classify_tasks(b, a)
+        return subject, (phrase if subject == "other" else "")
     if u == "nhóm nhiệm vụ":
         return "task_groups", ("quá hạn, chậm muộn" if re.search(r"qua han|cham muon", seg) else "")
     if fraction and u == "tiêu chí" and re.match(r"\s*(?:da )?(?:dat|hoan thanh)\b", a):
@@ -613,9 +692,15 @@ def _classify_percent(ctx: _Context, unit: str) -> tuple[str, str]:
         return "growth_rate", _phrase(_head_words(ctx.head), "", f"({after})" if after else "")
     if re.match(r"\s*ke hoach", a):
         return "plan_attainment", _phrase(_head_words(ctx.head), "", f"({after})" if after else "")
-    if re.search(r"muc tieu|phan dau|den (?:nam )?20\d\d\b", seg) or re.search(r"(?:it nhat|toi thieu)(?: bang)?\s*$", b):
-        return "target", _phrase(ctx.before, unit, ctx.after)
-    if not ctx.before.strip() and ctx.head.rstrip().endswith("(") and re.search(r"tieu chi", ctx.sentence_fold):
+    if re.search(r"muc tieu|phan dau|den (?:nam )?20\d\d\b", seg) or re.search(
+        r"(?:it nhat|toi thieu)(?: bang)?\s*$", b
+    ):
+        return "target", _head_words(ctx.head)
+    if (
+        not ctx.before.strip()
+        and ctx.head.rstrip().endswith("(")
+        and re.search(r"tieu chi", ctx.sentence_fold)
+    ):
         # "trang bị máy lấy số xếp hàng tự động (89,22%)": the rate belongs to the words before the bracket.
         owner = ctx.head.rstrip()[:-1]
         owner = re.split(r"[,;:]|\s(?:và|là)\s", owner)[-1]
@@ -629,7 +714,10 @@ def _classify_percent(ctx: _Context, unit: str) -> tuple[str, str]:
 def _head_words(head: str) -> str:
     """What a figure is about: its clause up to the number, brackets elided, the closing verb dropped."""
     words = collapse_ws(re.sub(r"\([^()]*\)", "(…)", head))
-    verbs = r"đạt|là|ước tính|ước đạt|lên đến|lên tới|với|tăng|giảm|và|có"
+    rate = re.search(r"(?<!\w)[TtMm](?:ỷ|ỉ) lệ\b", words)
+    if rate:  # "…, trong đó, mục tiêu đến 2030, Tỉ lệ người học …": the rate names itself
+        words = words[rate.start() :]
+    verbs = r"đạt|là|ước tính|ước đạt|lên đến|lên tới|với|tăng|giảm|và|có|ít nhất|tối thiểu|bằng|hơn|chiếm"
     previous = None
     while previous != words:
         previous = words

@@ -203,14 +203,16 @@ def _find_numeric_target(segments: list[str]) -> tuple[int, int] | None:
         for m in _TARGET.finditer(seg):
             if i == 0 and m.start() == 0:
                 continue  # a name never starts with its target
-            if re.fullmatch(r"(?:19|20)\d\d", m.group().strip()) and seg[: m.start()].rstrip().endswith("năm"):
+            if re.fullmatch(r"(?:19|20)\d\d", m.group().strip()) and seg[: m.start()].rstrip().endswith(
+                "năm"
+            ):
                 continue  # "đến năm 2030" closing a name line is a year, not a target
             return i, m.start()
     return None
 
 
 def _find_text_target(segments: list[str]) -> int | None:
-    """Index of the first line of a textual target: the last capitalised short line, followed by short lines."""
+    """First line of a textual target: the last capitalised short line, followed only by short lines."""
     for i in range(len(segments) - 1, 0, -1):
         tail = segments[i:]
         if any(len(s) > _TARGET_WIDTH for s in tail):

@@ -1,0 +1,117 @@
+"""The answer engine over the real bundled corpus: records, citations, follow-ups, refusals, languages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.query import Question
+from app.services import Services
+from ingest.models import Task
+from ingest.task_query import TaskFilter, find_tasks
+from ingest.text import fold, quote_in_text
+
+
+def ask(services: Services, *questions: str) -> tuple[str, object]:
+    conversation_id = None
+    answer = None
+    for q in questions:
+        conversation_id, answer = services.chat(q, conversation_id)
+    return conversation_id, answer  # type: ignore[return-value]
+
+
+def task_numbers(answer) -> list[int]:  # type: ignore[no-untyped-def]
+    return [r.number for r in answer.records if isinstance(r, Task)]
+
+
+def assert_citations_verbatim(services: Services, answer) -> None:  # type: ignore[no-untyped-def]
+    for c in answer.citations:
+        text = services.bundle.store.document_text(c.document.id)
+        assert text is not None and quote_in_text(c.quote, text), c.quote
+
+
+def test_task_list_by_agency_is_complete_and_cited(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Bộ Y tế chủ trì những nhiệm vụ nào?")
+    expected = find_tasks(corpus_services.bundle.store, corpus_services.registry, TaskFilter("Bộ Y tế", "lead"))
+    assert expected, "the appendix assigns tasks to Bộ Y tế"
+    assert task_numbers(answer) == [t.number for t in expected]
+    for t in expected:
+        assert f"Nhiệm vụ {t.number}:" in answer.text
+    assert len(answer.citations) >= len(expected)
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_question_without_diacritics_gives_the_same_tasks(corpus_services: Services) -> None:
+    _, with_marks = ask(corpus_services, "Bộ Y tế chủ trì những nhiệm vụ nào?")
+    _, without = ask(corpus_services, "bo y te chu tri nhung nhiem vu nao")
+    assert task_numbers(without) == task_numbers(with_marks)
+
+
+def test_follow_up_replaces_the_agency(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Bộ Y tế chủ trì những nhiệm vụ nào?", "Còn Bộ Tài chính thì sao?")
+    expected = find_tasks(corpus_services.bundle.store, corpus_services.registry, TaskFilter("Bộ Tài chính", "lead"))
+    assert set(task_numbers(answer)) == {t.number for t in expected}
+
+
+def test_task_lookup_by_number_gives_lead_and_deadline(corpus_services: Services) -> None:
+    task = corpus_services.bundle.store.task(20)
+    assert task is not None
+    _, answer = ask(corpus_services, "Nhiệm vụ số 20 là gì, ai chủ trì, hạn khi nào?")
+    assert task_numbers(answer) == [20]
+    assert task.lead_agencies[0] in answer.text
+    assert task.deadline.raw in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_overdue_question_gives_the_report_count_and_says_the_list_is_missing(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Bộ Giáo dục và Đào tạo có bao nhiêu nhiệm vụ bị chậm?")
+    assert re.search(r"\b0?7\b", answer.text)
+    assert "không có trong bộ tài liệu" in answer.text
+    assert answer.citations and "22" in (answer.citations[0].document.date or "")
+
+
+def test_unanswerable_question_is_refused_without_figures(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Ngân sách năm 2027 dành cho chương trình vũ trụ là bao nhiêu?")
+    assert answer.refused
+    assert not re.search(r"\d{3,}", answer.text.split("Nội dung gần nhất")[0])
+
+
+def test_english_question_is_answered_in_english(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Which tasks does the Ministry of Health lead?")
+    assert answer.language == "en"
+    assert "According to" in answer.text
+    expected = find_tasks(corpus_services.bundle.store, corpus_services.registry, TaskFilter("Bộ Y tế", "lead"))
+    assert task_numbers(answer) == [t.number for t in expected]
+
+
+def test_figure_question_quotes_the_report(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Tính đến 23/9/2025 có bao nhiêu nhiệm vụ đã hoàn thành?")
+    assert "270" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_old_agency_name_finds_tasks_of_its_successor(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Bộ Khoa học và Công nghệ chủ trì những nhiệm vụ nào?")
+    leads = {fold(a) for r in answer.records if isinstance(r, Task) for a in r.lead_agencies}
+    assert fold("Bộ Thông tin và Truyền thông") in leads
+    assert "hợp nhất" in answer.text
+
+
+def test_chitchat_gets_a_greeting_without_citations(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Xin chào")
+    assert not answer.citations and "Trợ lý NQ57" in answer.text
+
+
+@pytest.mark.parametrize("message", ["", "   ", "x" * 5000, "\x00\x01\x02"])
+def test_bad_messages_raise_a_vietnamese_error(corpus_services: Services, message: str) -> None:
+    from ingest.errors import InvalidRequestError
+
+    with pytest.raises(InvalidRequestError) as err:
+        corpus_services.chat(message)
+    assert "Câu hỏi" in err.value.message
+
+
+def test_engine_answers_question_objects_directly(corpus_services: Services) -> None:
+    turn = corpus_services.engine.answer(Question(text="Chỉ tiêu 11.2 là gì?"))
+    assert "90" in turn.answer.text
