@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 from app.citations import CitationBook, Evidence, span_quote
 from app.models import Answer, Record, short_document_label
-from app.passages import TermWeights, content_terms, rank_clauses
+from app.passages import Clause, TermWeights, content_terms, rank_clauses
 from app.query import ConversationState, Query, QueryParser, Question
 from app.retrieval import HybridRetriever
 from app.wording import VI, Wording, format_date, format_value, wording_for
 from ingest.agencies import AgencyRegistry
 from ingest.index import IndexBundle
-from ingest.models import Agency, DocumentMeta, Indicator, ReportFigure, Task
+from ingest.models import Agency, Chunk, DocumentMeta, Indicator, ReportFigure, Task
 from ingest.settings import Settings
 from ingest.task_query import agency_lineage, tasks_for_agencies
 from ingest.text import fold, key
@@ -32,6 +32,27 @@ class Turn:
 
     answer: Answer
     state: ConversationState
+
+
+def merge_adjacent(clauses: Sequence[Clause]) -> list[tuple[Chunk, int, int]]:
+    """Clauses that follow each other in one chunk become one passage (chunk, start, end), order kept."""
+    out: list[list] = []  # type: ignore[type-arg]
+    for c in clauses:
+        start, end = c.offset, c.offset + len(c.chunk.text[c.offset:].split(c.text, 1)[0]) + len(c.text)
+        for item in out:
+            chunk, s0, e0 = item
+            if chunk.id == c.chunk.id and start <= e0 + 3 and end >= s0 - 3:
+                item[1], item[2] = min(s0, start), max(e0, end)
+                break
+        else:
+            out.append([c.chunk, start, end])
+    return [(chunk, s0, e0) for chunk, s0, e0 in out]
+
+
+def short_location(path: Sequence[str], parts: int = 2, width: int = 70) -> str:
+    """The last levels of a section path, each cut to `width` characters, for inline mentions."""
+    tail = [p if len(p) <= width else p[:width].rsplit(" ", 1)[0] + "…" for p in path[-parts:]]
+    return " › ".join(tail)
 
 
 def deliverable_matches(wanted: str, deliverable: str) -> bool:
@@ -400,7 +421,7 @@ class AnswerEngine:
             return words.refusal + hint, [], True, retrieved
         best = clauses[0]
         chosen = [best]
-        limit = 700 if q.intent in ("explain", "compare") else 450
+        limit = 1000 if q.intent in ("explain", "compare") else 450
         # Explanations read better with the clauses that follow the best one in the same chunk (lists).
         if q.intent in ("explain", "compare"):
             following = sorted((c for c in clauses if c.chunk.id == best.chunk.id and c.offset > best.offset),
@@ -423,22 +444,35 @@ class AnswerEngine:
                 continue
             chosen.append(c)
             extra_docs += 1
-        lines = []
+        # A clause that announces what follows ("... nhấn mạnh:") is useless without what follows.
+        for c in list(chosen):
+            if c.text.rstrip().endswith(":"):
+                size = 0
+                for nxt in sorted((x for x in clauses if x.chunk.id == c.chunk.id and x.offset > c.offset),
+                                  key=lambda x: x.offset):
+                    if size + len(nxt.text) > 600 or nxt in chosen:
+                        break
+                    chosen.append(nxt)
+                    size += len(nxt.text)
+        passages = merge_adjacent(chosen)
         by_doc: dict[str, list[str]] = {}
-        order: list[str] = []
-        for c in chosen:
-            marker = book.cite(Evidence(c.chunk.doc_id, c.text, c.chunk.location or self._doc_label(c.chunk.doc_id),
-                                        c.chunk.id))
+        for chunk, start, end in passages:
+            quote = chunk.text[start:end].strip()
+            marker = book.cite(Evidence(chunk.doc_id, quote, chunk.location or self._doc_label(chunk.doc_id), chunk.id))
             if not marker:
                 continue
-            if c.chunk.doc_id not in by_doc:
-                by_doc[c.chunk.doc_id] = []
-                order.append(c.chunk.doc_id)
-            by_doc[c.chunk.doc_id].append(f"«{c.text.strip()}»{marker}")
-        if not order:
+            where = short_location(chunk.section_path)
+            by_doc.setdefault(chunk.doc_id, []).append(f"«{quote}»" + (f" ({where})" if where else "") + marker)
+        if not by_doc:
             return words.refusal, [], True, retrieved
-        for doc_id in order:
-            lines.append(words.according_to.format(doc=self._doc_label(doc_id)) + " " + " ".join(by_doc[doc_id]))
+        lines = []
+        for doc_id, items in by_doc.items():
+            head = words.according_to.format(doc=self._doc_label(doc_id))
+            if len(items) == 1:
+                lines.append(f"{head} {items[0]}")
+            else:
+                lines.append(head)
+                lines.extend(f"- {item}" for item in items)
         return "\n".join(lines), [], False, retrieved
 
     def _misses_key_terms(self, q: Query, terms: Sequence[str], best) -> bool:  # type: ignore[no-untyped-def]

@@ -13,6 +13,11 @@ _LEFT = r"(?<![\w/\-&])"
 _RIGHT = r"(?![\w/\-&])"
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text` (word lists below are written as text for readability)."""
+    return frozenset(text.split())
+
+
 @dataclass(frozen=True)
 class Expansion:
     """One abbreviation and what it stands for.
@@ -39,7 +44,9 @@ ABBREVIATIONS: tuple[Expansion, ...] = (
         "Nghị quyết 57-NQ/TW",
     ),
     Expansion(
-        re.compile(r"(?<![\w/\-])(?:NQ|Nghị quyết|Nghi quyet)(?:\s*số)?\s*-?\s*0?3(?![\w/\-])", re.IGNORECASE),
+        re.compile(
+            r"(?<![\w/\-])(?:NQ|Nghị quyết|Nghi quyet)(?:\s*số)?\s*-?\s*0?3(?![\w/\-])", re.IGNORECASE
+        ),
         "Nghị quyết 03/NQ-CP",
     ),
     _abbr("KHCN&ĐMST|KH,CN&ĐMST|KHCN và ĐMST|KHCN&DMST", "khoa học, công nghệ và đổi mới sáng tạo"),
@@ -321,22 +328,6 @@ DOMAIN_TERMS_FOLDED: tuple[tuple[str, str], ...] = tuple(
     sorted(((fold(t), t) for t in DOMAIN_TERMS), key=lambda kv: len(kv[0]), reverse=True)
 )
 
-# Single folded words that show a question is about this corpus at all (used to tell chit-chat and
-# off-topic questions from real ones; a match on any of these keeps the question in scope).
-DOMAIN_WORDS: frozenset[str] = frozenset(
-    """
-    nghi quyet nhiem vu chi tieu khoa hoc cong nghe doi moi sang tao chuyen doi so kinh te du lieu ha tang
-    the che kinh phi ngan sach chinh phu thu tuong ban chi dao bo nganh dia phuong tinh ket luan chuong trinh
-    hanh dong ke hoach de an luat nghi dinh quyet dinh thong tu han hoan thanh cham qua tien do bao cao
-    doanh nghiep nhan luc nen tang dich vu truc tuyen cong dan xa hoi so trien khai thuc hien muc tieu
-    quan diem giai phap nghien cuu phat trien startup khoi nghiep ban dan chien luoc vien dai hoc
-    task tasks ministry ministries resolution indicator indicators target targets deadline overdue
-    digital innovation science technology government agency agencies funding budget report plan
-    lead coordinate province transformation economy infrastructure database data steering committee
-    nq57 57 03 chu tri phoi hop co quan
-    """.split()
-)
-
 # Clearly off-topic subjects (folded). Only decisive when the question has no domain word.
 OFF_TOPIC_PATTERNS: tuple[str, ...] = (
     r"\bthoi tiet\b",
@@ -411,8 +402,14 @@ CHITCHAT_PATTERNS: tuple[str, ...] = (
 DELIVERABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "Quyết định của Thủ tướng Chính phủ",
-        ("quyet dinh cua thu tuong chinh phu", "quyet dinh cua thu tuong", "quyet dinh thu tuong",
-         "prime minister's decision", "prime minister decision", "decision of the prime minister"),
+        (
+            "quyet dinh cua thu tuong chinh phu",
+            "quyet dinh cua thu tuong",
+            "quyet dinh thu tuong",
+            "prime minister's decision",
+            "prime minister decision",
+            "decision of the prime minister",
+        ),
     ),
     ("Nghị định", ("nghi dinh", "decree", "decrees")),
     ("Nghị quyết", ("nghi quyet", "resolution", "resolutions")),
@@ -434,19 +431,19 @@ DELIVERABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 # Vietnamese stop words (with diacritics): question scaffolding and function words, removed from keywords.
-VI_STOP_WORDS: frozenset[str] = frozenset(
+VI_STOP_WORDS: frozenset[str] = word_set(
     """
     là gì nào những các của có không bao nhiêu thì sao còn cho tôi hỏi về và được trong với một như thế
     để đã đang sẽ này đó ấy trên theo từ đến tới ai khi ở tại hay hoặc nhé à hả vậy nữa ra làm bởi vì nếu mà
     cũng rất biết xin vui lòng liệt kê nêu trình bày giải thích mấy gồm bao giờ lúc nhiều ít hơn nhất mỗi
     từng chúng họ mình bạn em anh chị ơi đâu kia nè thuộc phải cần muốn hiện nay cụ thể giúp hãy do
-    """.split()
+    """
 )
 # Folded forms that are stop words whichever diacritics were dropped. Folded forms shared with content words
 # ("tai": tại/tài, "co": có/cơ, "so": số, "bo": bộ) are kept when a question comes without diacritics.
-_AMBIGUOUS_FOLDED = frozenset(
+_AMBIGUOUS_FOLDED = word_set(
     "tai co so bo ban the do ve cho con ma hoi toi den tu tren nay chi anh em phai can cung chung rat gom lam "
-    "ra dau hon nhat it nhieu thuoc sao khi hien nay".split()
+    "ra dau hon nhat it nhieu thuoc sao khi hien nay"
 )
 VI_STOP: frozenset[str] = frozenset(fold(w) for w in VI_STOP_WORDS) - _AMBIGUOUS_FOLDED
 
@@ -459,19 +456,19 @@ def is_vi_stop(word: str) -> bool:
     return w == fold(w) and w in VI_STOP
 
 
-EN_STOP: frozenset[str] = frozenset(
+EN_STOP: frozenset[str] = word_set(
     """
     a an the of to in on for by with and or is are was were be been being do does did which what who whom
     whose when where why how many much that this these those it its they them their there here as at from
     about into than then so if any all some each me my i you your we our us can could should would will shall
     may might please tell show list give get has have had not no yes also only just more most less least
     one ones of
-    """.split()
+    """
 )
 
 # Words that mark a question as English (folded). Vietnamese syllables that are also English words
 # ("to", "an", "do", "may") are left out so that a question without diacritics is not mistaken for English.
-EN_WORDS: frozenset[str] = frozenset(
+EN_WORDS: frozenset[str] = word_set(
     """
     the of which what who whom whose when where why how many much does did is are was were be been this that
     these those it they them their there with for from about into than please tell show list give has have
@@ -483,16 +480,16 @@ EN_WORDS: frozenset[str] = frozenset(
     science technology transformation law decree decision scheme project strategy programme program
     education training finance health security public services national steering committee prime minister
     weather football recipe cook
-    """.split()
+    """
 )
 
 # Folded Vietnamese syllables common in questions; used to recognise Vietnamese typed without diacritics.
-VI_SYLLABLES: frozenset[str] = frozenset(
+VI_SYLLABLES: frozenset[str] = word_set(
     """
     nhiem vu bo cua nao nhung cac la gi co bao nhieu thi sao con han hoan thanh chu tri phoi hop nghi quyet
     chi tieu khoa hoc cong nghe doi moi sang tao chuyen so kinh te tai chinh giao duc dao tao quan ly duoc
     giao ve trong nam thang quy truoc sau khi ai cho toi hoi biet lam viec cham qua dang thuc hien muc tieu
     quan diem giai phap tai sao nhu the nao nhat hon xin chao cam on ban tinh thanh pho dia phuong nganh
     ket qua san pham thoi trien khai phat trien du lieu ha tang noi vu cong an y te xay dung ngoai
-    """.split()
+    """
 )

@@ -23,7 +23,7 @@ STOPWORDS = frozenset(
     là gì nào những các của và có không được cho với trong theo về đến từ tại này đó thì sao bao nhiêu
     như thế nào hãy nêu cho biết tôi bạn muốn hỏi mấy ai đâu khi nào bao giờ vậy nhé ạ à ơi thế
     một hai ba số nhiều ít hơn nhất rằng mà nên để do bởi vì nếu thì cũng đã đang sẽ còn vẫn hiện
-    ra vào lên xuống lại qua cùng chỉ mỗi mọi toàn bộ hết năm tháng ngày quý
+    ra vào lên xuống lại qua cùng chỉ mỗi mọi toàn bộ hết năm tháng ngày quý nq tw cp qđ ttg nđ qh
     what which who whom when where why how many much is are was were the a an of in on to for by and or
     does do did has have had with about tell me please list give show
     """.split()

@@ -36,6 +36,7 @@ from app.lexicon import (
     expand_abbreviations,
     glossary_matches,
     is_vi_stop,
+    word_set,
 )
 from ingest.models import Agency, AgencyRole
 from ingest.text import collapse_ws, fold, has_diacritics, nfc
@@ -43,7 +44,15 @@ from ingest.text import collapse_ws, fold, has_diacritics, nfc
 log = logging.getLogger(__name__)
 
 Intent = Literal[
-    "task_lookup", "task_list", "count", "figure", "indicator", "explain", "compare", "chitchat", "out_of_scope"
+    "task_lookup",
+    "task_list",
+    "count",
+    "figure",
+    "indicator",
+    "explain",
+    "compare",
+    "chitchat",
+    "out_of_scope",
 ]
 Language = Literal["vi", "en"]
 Status = Literal["overdue", "completed", "in_progress"]
@@ -199,7 +208,8 @@ _FIGURE_NOUN = _rx(
 _MEASURE_NOUN = _rx(r"\b(?:ty le|ti le|kinh phi|doanh thu|kim ngach|phan tram|how much|share|percentage)\b|%")
 _FIGURE_START = _rx(r"^(?:so|tong so|ty le|ti le)\s+(?!hoa\b|nhiem vu\b)\w+")
 _RANK = _rx(
-    r"\b(?:(?:nhieu|it|cao|thap)(?:\s+\w+){0,4}\s+nhat|dung dau|xep hang|the most|the fewest|most|fewest)\b"
+    r"\b(?:(?:nhieu|it|cao|thap)(?:\s+\w+){1,4}\s+nhat|nhieu nhat|cao nhat|thap nhat|dung dau|xep hang|"
+    r"the most|the fewest|most|fewest)\b"
 )
 _EXPLAIN = _rx(
     r"\b(?:la gi|nhu the nao|the nao|ra sao|tai sao|vi sao|de lam gi|trinh bay|giai thich|neu|quan diem|"
@@ -216,7 +226,9 @@ _COMPARE = _rx(
 )
 _COMPARATIVE = _rx(r"\b(?:hon|more|fewer|less|higher|lower|larger|smaller|bigger|greater)\b")
 _ALTERNATIVE = _rx(r"\b(?:hay|hoac|or)\b")
-_TARGET_YEAR = _rx(r"\b(?:den|toi|vao|dat|by|in|for)\s+(?:nam\s+)?(?:2030|2035|2045|2050)\b|\b(?:2030|2045) target\b")
+_TARGET_YEAR = _rx(
+    r"\b(?:den|toi|vao|dat|by|in|for)\s+(?:nam\s+)?(?:2030|2035|2045|2050)\b|\b(?:2030|2045) target\b"
+)
 # Things an agency chairs that are not tasks: "Thủ tướng chủ trì phiên họp".
 _EVENT_NOUN = _rx(
     r"\b(?:phien hop|hoi nghi|cuoc hop|buoi lam viec|le|dien dan|hoi thao|meetings?|conferences?|forums?)\b"
@@ -254,7 +266,7 @@ _WHO_LEAD = _near(_WHO_WORDS, _LEAD_WORDS)
 _WHO_COORD = _near(_WHO_WORDS, _COORD_WORDS)
 # "cơ quan chủ trì" as an attribute asked for, not "X là cơ quan chủ trì".
 _LEAD_SLOT = _rx(r"(?<!la )\b(?:co quan chu tri|lead agenc\w*)\b")
-_COORD_SLOT = _rx(r"(?<!la )\bco quan phoi hop\b")
+_COORD_SLOT = _rx(r"(?<!la )\bco quan phoi hop\b|\bco quan chu tri,?\s+(?:va\s+)?phoi hop\b")
 
 # Phrases about a deadline, removed before looking for a progress status ("hạn hoàn thành" is no status).
 _DEADLINE_PHRASE = _rx(
@@ -295,9 +307,7 @@ _SORT_ASC = _rx(
 _SORT_DESC = _rx(r"\b(?:muon hon|muon nhat|xa nhat|latest|later|due last)\b")
 
 _ASK_DELIVERABLE = _rx(r"\b(?:san pham|ket qua|dau ra|deliverables?|outputs?|products?)\b")
-_ASK_STATUS = _rx(
-    r"\b(?:tien do|tinh trang|da hoan thanh chua|xong chua|hoan thanh chua|status|progress)\b"
-)
+_ASK_STATUS = _rx(r"\b(?:tien do|tinh trang|da hoan thanh chua|xong chua|hoan thanh chua|status|progress)\b")
 _DELIVERABLE_TRIGGER = _rx(
     r"\b(?:san pham|ket qua|dau ra|hinh thuc|deliverables?|outputs?|products?|results?|produces?|"
     r"result in|results in)\b"
@@ -336,13 +346,13 @@ _ANAPHORA_VI = _rx(
 _ANAPHORA_EN = _rx(r"\b(?:this task|that task|these tasks|those tasks|these|those|them|it|its|they)\b")
 
 # Words that only say *what about* the subject is asked (slot words), not *which* subject.
-_SLOT_WORDS: frozenset[str] = frozenset(
+_SLOT_WORDS: frozenset[str] = word_set(
     """
     han thoi hoan thanh khi nao chu tri phoi hop co quan san pham ket qua dau nhiem vu som muon nhat hon
     deadline when due who lead leads task tasks agency status tien do tinh trang thuc hien gian cuoi chot
     which what where is are it them these those ai don vi bo nganh ngay luc diem gio sao the nhu
     danh sach liet ke trong so cac nhung va con vay thi nua ve hay rieng giao duoc cho xem chi tiet cu
-    """.split()
+    """
 )
 
 _GENERIC_DOMAIN = _rx(
@@ -353,6 +363,10 @@ _GENERIC_DOMAIN = _rx(
     r"nghien cuu|khoi nghiep|ban dan|chien luoc|chu tri|phoi hop|co quan|57|nq57|tasks?|ministry|ministries|"
     r"resolution|indicators?|targets?|deadline|overdue|digital|innovation|science|technology|government|"
     r"agency|agencies|funding|budget|steering|infrastructure|database|semiconductor|startup)\b"
+)
+_CITED_REPORT = _rx(
+    r"\b(?:theo|trong|tai|nhu|according to|in)\s+(?:the\s+)?(?:\w+\s+){0,3}?"
+    r"(?:bao cao|giao ban|tin|thong bao ket luan|ke hoach so|report|briefing)\b"
 )
 _CHITCHAT = tuple(_rx(p) for p in CHITCHAT_PATTERNS)
 _OFF_TOPIC = tuple(_rx(p) for p in OFF_TOPIC_PATTERNS)
@@ -395,11 +409,42 @@ class DateMention:
 
 _ROMAN_IN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ROMAN_OUT = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_ORDINAL_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
+_ORDINAL_Q = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "last": 4,
+}
 _MONTHS_EN = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 _MONTH_EN_RX = "|".join(sorted(_MONTHS_EN, key=len, reverse=True))
 _YEAR = r"((?:19|20)\d{2})"
@@ -410,10 +455,16 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dmy", _rx(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*" + _YEAR)),
     ("dmy_en", _rx(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MONTH_EN_RX + r")\.?,?\s+" + _YEAR)),
     ("mdy_en", _rx(r"\b(" + _MONTH_EN_RX + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR)),
-    ("half", _rx(r"\b(nua dau|6 thang dau|nua cuoi|6 thang cuoi|first half|second half)\s*(?:nam|of)?\s*" + _YEAR)),
+    (
+        "half",
+        _rx(r"\b(nua dau|6 thang dau|nua cuoi|6 thang cuoi|first half|second half)\s*(?:nam|of)?\s*" + _YEAR),
+    ),
     ("quarter", _rx(r"\bquy\s*(iv|iii|ii|i|[1-4])\b\s*(?:(?:[/-]|nam)\s*" + _YEAR + r")?")),
     ("quarter", _rx(r"\bq([1-4])\b\s*(?:[/-]?\s*" + _YEAR + r")?")),
-    ("quarter_en", _rx(r"\b(first|second|third|fourth|1st|2nd|3rd|4th|last) quarter\b(?:\s*(?:of\s*)?" + _YEAR + r")?")),
+    (
+        "quarter_en",
+        _rx(r"\b(first|second|third|fourth|1st|2nd|3rd|4th|last) quarter\b(?:\s*(?:of\s*)?" + _YEAR + r")?"),
+    ),
     ("month", _rx(r"\bthang\s*(\d{1,2})\s*(?:[/-]|nam)\s*" + _YEAR + r"(?![\d/])")),
     ("month", _rx(r"(?<![\w/.\-])(\d{1,2})\s*/\s*" + _YEAR + r"(?![\w/])")),
     ("month_en", _rx(r"\b(" + _MONTH_EN_RX + r")\.?\s*(?:of\s*)?" + _YEAR + r"\b")),
@@ -423,19 +474,37 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _OP_PATTERNS: tuple[tuple[DateOp, re.Pattern[str]], ...] = (
-    ("as_of", _rx(r"\b(?:tinh den|tinh toi|as of|cap nhat den|cap nhat toi|so lieu den)\s*(?:het\s*)?"
-                  r"(?:ngay|thang|nam|quy)?\s*$")),
-    ("source", _rx(r"\b(?:bao cao|giao ban|tin|phien hop|hoi nghi|dien dan|van ban|cong van|to trinh|"
-                   r"thong bao|buoi lam viec|ky|ban hanh|report|meeting)\b(?:\s+\w+){0,3}?\s*"
-                   r"(?:ngay|thang|nam|quy|of|in|dated)?\s*$")),
-    ("before", _rx(r"\b(?:truoc|before|earlier than|prior to)\s*(?:ngay|thang|nam|quy|the end of|end of)?\s*$")),
-    ("until", _rx(r"\b(?:den|toi|cham nhat|cham nhat la|by|until|till|no later than|up to)\s*(?:het\s*)?"
-                  r"(?:ngay|thang|nam|quy|the end of|end of)?\s*$")),
+    (
+        "as_of",
+        _rx(
+            r"\b(?:tinh den|tinh toi|as of|cap nhat den|cap nhat toi|so lieu den)\s*(?:het\s*)?"
+            r"(?:ngay|thang|nam|quy)?\s*$"
+        ),
+    ),
+    (
+        "source",
+        _rx(
+            r"\b(?:bao cao|giao ban|tin|phien hop|hoi nghi|dien dan|van ban|cong van|to trinh|"
+            r"thong bao|buoi lam viec|ky|ban hanh|report|meeting)\b(?:\s+\w+){0,3}?\s*"
+            r"(?:ngay|thang|nam|quy|of|in|dated)?\s*$"
+        ),
+    ),
+    (
+        "before",
+        _rx(r"\b(?:truoc|before|earlier than|prior to)\s*(?:ngay|thang|nam|quy|the end of|end of)?\s*$"),
+    ),
+    (
+        "until",
+        _rx(
+            r"\b(?:den|toi|cham nhat|cham nhat la|by|until|till|no later than|up to)\s*(?:het\s*)?"
+            r"(?:ngay|thang|nam|quy|the end of|end of)?\s*$"
+        ),
+    ),
     ("after", _rx(r"\b(?:sau|after|later than)\s*(?:ngay|thang|nam|quy)?\s*$")),
     ("from", _rx(r"\b(?:tu|from|since|ke tu|bat dau tu|starting)\s*(?:ngay|thang|nam|quy)?\s*$")),
 )
 _ONWARD = _rx(r"^\s*(?:tro (?:ve|di) sau|tro di|onwards?|and later|or later)\b")
-_ANY_YEAR = _rx(r"(?<![\d/])((?:19|20)\d{2})(?![\d])")
+_ANY_YEAR = _rx(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 def _month_window(year: int, month: int) -> tuple[date, date]:
@@ -446,7 +515,7 @@ def find_dates(folded: str, default_year: int | None = None) -> list[DateMention
     """Every time expression in `folded`, in order, no two overlapping. A month or quarter written
     without a year takes `default_year`, else the last year written in the same question."""
     years = _ANY_YEAR.findall(folded)
-    year_hint = default_year if default_year is not None else (int(years[-1]) if years else None)
+    year_hint: int | None = default_year if default_year is not None else (int(years[-1]) if years else None)
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for kind, pattern in _DATE_PATTERNS:
@@ -490,10 +559,10 @@ def _window(kind: str, m: re.Match[str], default_year: int | None) -> tuple[date
             return date(year, 7, 1), date(year, 12, 31), "half"
         if kind in ("quarter", "quarter_en"):
             q = _ROMAN_IN[g[0]] if kind == "quarter" else _ORDINAL_Q[g[0]]
-            year = int(g[1]) if g[1] else default_year
-            if year is None:
+            q_year = int(g[1]) if g[1] else default_year
+            if q_year is None:
                 return None
-            return _month_window(year, 3 * q - 2)[0], _month_window(year, 3 * q)[1], "quarter"
+            return _month_window(q_year, 3 * q - 2)[0], _month_window(q_year, 3 * q)[1], "quarter"
         if kind == "month":
             s, e = _month_window(int(g[1]), int(g[0]))
             return s, e, "month"
@@ -658,7 +727,9 @@ class QueryParser:
 
     # ---- one question on its own ---------------------------------------------------------------------
 
-    def _analyse(self, text: str, filters: QuestionFilters, default_year: int | None) -> tuple[Query, _Signals]:
+    def _analyse(
+        self, text: str, filters: QuestionFilters, default_year: int | None
+    ) -> tuple[Query, _Signals]:
         base = collapse_ws(nfc(text))
         normalized = expand_abbreviations(base)
         folded = fold(normalized)
@@ -691,12 +762,14 @@ class QueryParser:
         role: AgencyRole = "lead" if lead and not coord else "coordinating" if coord and not lead else "any"
         role_explicit = lead or coord
         deadline_kind: Literal["recurring"] | None = "recurring" if _RECURRING.search(folded) else None
-        sort: Sort | None = "due_asc" if _SORT_ASC.search(folded) else "due_desc" if _SORT_DESC.search(folded) else None
+        sort: Sort | None = (
+            "due_asc" if _SORT_ASC.search(folded) else "due_desc" if _SORT_DESC.search(folded) else None
+        )
 
         # "AI" (artificial intelligence) must not read as "ai" (who).
         ask_text = folded
-        for m in _AI_ACRONYM.finditer(normalized):
-            ask_text = ask_text[: m.start()] + "xx" + ask_text[m.end() :]
+        for acronym in _AI_ACRONYM.finditer(normalized):
+            ask_text = ask_text[: acronym.start()] + "xx" + ask_text[acronym.end() :]
         asks = _asks(
             ask_text,
             task_numbers=bool(task_numbers),
@@ -732,12 +805,26 @@ class QueryParser:
             quantity_word=bool(_MAY_WORD.search(normalized.lower())),
         )
         intent, confident, record_kind = _classify(features)
+        if (
+            intent == "count"
+            and record_kind == "task"
+            and (any(d.op == "source" for d in dates) or _CITED_REPORT.search(folded))
+        ):
+            # "Theo báo cáo tháng 9/2025, Bộ Tài chính được giao bao nhiêu nhiệm vụ?": a figure the report
+            # states, not a count of the Phụ lục II rows.
+            intent, record_kind = "figure", None
 
         if "lead" in asks or "coordinating" in asks:
             # A role word next to "ai"/"cơ quan nào" names what is asked, not a filter on the agencies named.
             lead_filter = lead and "lead" not in asks
             coord_filter = coord and "coordinating" not in asks
-            role = "lead" if lead_filter and not coord_filter else "coordinating" if coord_filter and not lead_filter else "any"
+            role = (
+                "lead"
+                if lead_filter and not coord_filter
+                else "coordinating"
+                if coord_filter and not lead_filter
+                else "any"
+            )
         if not (intent in TASK_INTENTS or intent == "count" or (intent == "explain" and not has_subject)):
             asks = ()  # an attribute question only makes sense about tasks, or as an elliptical follow-up
 
@@ -786,9 +873,12 @@ class QueryParser:
         signals = _Signals(
             continuation=bool(_CONTINUATION.search(folded)),
             restrict=bool(_RESTRICT.search(folded)),
-            anaphora=bool(_ANAPHORA_VI.search(folded)) or (language == "en" and bool(_ANAPHORA_EN.search(folded))),
+            anaphora=bool(_ANAPHORA_VI.search(folded))
+            or (language == "en" and bool(_ANAPHORA_EN.search(folded))),
             has_subject=has_subject,
-            has_filters=bool(window_mentions) or status is not None or deliverable is not None
+            has_filters=bool(window_mentions)
+            or status is not None
+            or deliverable is not None
             or deadline_kind is not None,
             confident_intent=confident,
             role_explicit=role != "any" or (role_explicit and not ("lead" in asks or "coordinating" in asks)),
@@ -814,7 +904,10 @@ class QueryParser:
                     continue
                 in_normalized = text is normalized
                 found[agency.id] = _Mention(
-                    agency, mention.surface, mention.start if in_normalized else -1, mention.end if in_normalized else -1
+                    agency,
+                    mention.surface,
+                    mention.start if in_normalized else -1,
+                    mention.end if in_normalized else -1,
                 )
         for agency, surface, start, end in self._partial_names(normalized, list(found.values())):
             if agency.id not in found and agency.id not in rejected:
@@ -892,8 +985,20 @@ class QueryParser:
                 intent, updates["task_numbers"] = "task_list", ()
                 inherited.remove("task_numbers")
             take_period()
-            take_fields(("indicator_numbers", "status", "deliverable", "deadline_kind", "as_of", "horizon",
-                         "metric", "sort", "record_kind", "asks"))
+            take_fields(
+                (
+                    "indicator_numbers",
+                    "status",
+                    "deliverable",
+                    "deadline_kind",
+                    "as_of",
+                    "horizon",
+                    "metric",
+                    "sort",
+                    "record_kind",
+                    "asks",
+                )
+            )
             # The records shown last still apply only while neither the agency nor the window changes.
             if prev.restrict_to and not (own.agencies or own_window):
                 updates["restrict_to"] = prev.restrict_to
@@ -930,8 +1035,11 @@ class QueryParser:
                 take_fields(("metric",))
 
         merged = replace(own, intent=intent, is_follow_up=True, **updates)  # type: ignore[arg-type]
-        deadline_window = signals.deadline_window or prev.due_from is not None or prev.due_to is not None or (
-            intent in TASK_INTENTS and merged.status is None
+        deadline_window = (
+            signals.deadline_window
+            or prev.due_from is not None
+            or prev.due_to is not None
+            or (intent in TASK_INTENTS and merged.status is None)
         )
         merged = _settle_windows(merged, deadline_window and "deadline" not in merged.asks)
         standalone, agency_surfaces, date_surfaces = _rewrite(merged, own, prev, signals)
@@ -975,7 +1083,11 @@ def _settle_windows(q: Query, deadline_window: bool) -> Query:
 # ========================================================================================================
 
 _ROLE_VERB = {"lead": "chủ trì", "coordinating": "phối hợp thực hiện", "any": "có"}
-_STATUS_WORDS = {"overdue": "quá hạn, chậm muộn", "completed": "đã hoàn thành", "in_progress": "đang thực hiện"}
+_STATUS_WORDS = {
+    "overdue": "quá hạn, chậm muộn",
+    "completed": "đã hoàn thành",
+    "in_progress": "đang thực hiện",
+}
 _ASK_WORDS = {
     "deadline": "thời hạn hoàn thành",
     "lead": "cơ quan chủ trì",
@@ -984,13 +1096,23 @@ _ASK_WORDS = {
     "status": "tiến độ",
 }
 _GENERIC_TERMS: frozenset[str] = frozenset(
-    {"Nghị quyết 57-NQ/TW", "Nghị quyết 03/NQ-CP", "chương trình hành động", "phát triển", "quốc gia",
-     "Ban Chỉ đạo", "Thông báo kết luận", "kinh phí"}
+    {
+        "Nghị quyết 57-NQ/TW",
+        "Nghị quyết 03/NQ-CP",
+        "chương trình hành động",
+        "phát triển",
+        "quốc gia",
+        "Ban Chỉ đạo",
+        "Thông báo kết luận",
+        "kinh phí",
+    }
 )
 _DOMAIN_TERM_SET: frozenset[str] = frozenset(t for _, t in DOMAIN_TERMS_FOLDED)
 
 
-def _rewrite(q: Query, own: Query, prev: Query, signals: _Signals) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+def _rewrite(
+    q: Query, own: Query, prev: Query, signals: _Signals
+) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """A self-contained Vietnamese question for retrieval, with the agency names and dates it contains."""
     names = tuple(a.name for a in q.agencies)
     window = window_label(q.due_from, q.due_to)
@@ -1054,7 +1176,8 @@ def _topic_terms(terms: Iterable[str], agencies: Iterable[Agency]) -> list[str]:
     name ("khoa học và công nghệ" in "Bộ Khoa học và Công nghệ") and not inside a longer term."""
     agency_names = [fold(a.name) for a in agencies]
     candidates = [
-        t for t in dict.fromkeys(terms)
+        t
+        for t in dict.fromkeys(terms)
         if t in _DOMAIN_TERM_SET and t not in _GENERIC_TERMS and not any(fold(t) in n for n in agency_names)
     ]
     return [t for t in candidates if not any(t != o and fold(t) in fold(o) for o in candidates)]
@@ -1077,6 +1200,13 @@ def _task_sentence(q: Query, names: tuple[str, ...], window: str, topic: str = "
 
     if q.intent == "task_lookup" and q.task_numbers:
         label = f"nhiệm vụ số {numbers}"
+        single = {
+            ("deadline",): f"Thời hạn hoàn thành của {label} là khi nào?",
+            ("lead",): f"Cơ quan nào chủ trì {label}?",
+            ("coordinating",): f"Cơ quan nào phối hợp thực hiện {label}?",
+        }
+        if q.asks in single:
+            return single[q.asks]
         if q.asks:
             phrase = _asks_phrase(q.asks)
             return f"{phrase[0].upper()}{phrase[1:]} của {label} là gì?"
@@ -1090,7 +1220,9 @@ def _task_sentence(q: Query, names: tuple[str, ...], window: str, topic: str = "
         if q.asks and not q.sort:
             phrase = _asks_phrase(q.asks)
             return f"{phrase[0].upper()}{phrase[1:]} của các nhiệm vụ số {numbers} là gì?"
-        order = {"due_asc": " có thời hạn sớm nhất", "due_desc": " có thời hạn muộn nhất"}.get(q.sort or "", "")
+        order = {"due_asc": " có thời hạn sớm nhất", "due_desc": " có thời hạn muộn nhất"}.get(
+            q.sort or "", ""
+        )
         return f"Trong các nhiệm vụ số {numbers}, nhiệm vụ nào{tail}{order}?"
     order = " (sắp xếp theo thời hạn)" if q.sort else ""
     if subject:
@@ -1185,7 +1317,9 @@ def _deadline_question(folded: str) -> bool:
     return bool((_WHEN.search(folded) and _DEADLINE_ANCHOR.search(folded)) or _DEADLINE_SLOT.search(folded))
 
 
-def _asks(folded: str, *, task_numbers: bool, deliverable: bool, window: bool, recurring: bool, sort: bool) -> tuple[Ask, ...]:
+def _asks(
+    folded: str, *, task_numbers: bool, deliverable: bool, window: bool, recurring: bool, sort: bool
+) -> tuple[Ask, ...]:
     """The task attributes a question asks for."""
     asks: set[Ask] = set()
     if (
@@ -1277,8 +1411,12 @@ def _classify(f: _Features) -> tuple[Intent, bool, RecordKind | None]:
     if _NUMBER_QUESTION.search(t):
         return ("task_lookup", True, "task") if f.task_noun else ("explain", True, None)
 
-    quantity = f.quantity_word or bool(_QUANT.search(t)) or bool(re.search(r"\bmay (?:nhiem vu|chi tieu)\b", t))
-    if f.agency_count >= 2 and (_COMPARATIVE.search(t) or (_ALTERNATIVE.search(t) and (quantity or _RANK.search(t)))):
+    quantity = (
+        f.quantity_word or bool(_QUANT.search(t)) or bool(re.search(r"\bmay (?:nhiem vu|chi tieu)\b", t))
+    )
+    if f.agency_count >= 2 and (
+        _COMPARATIVE.search(t) or (_ALTERNATIVE.search(t) and (quantity or _RANK.search(t)))
+    ):
         return "compare", True, task_kind
     if _ALTERNATIVE.search(t) and _COMPARATIVE.search(t) and re.search(r"\b(?:nao|which)\b", t):
         return "compare", True, task_kind  # "Which is larger, X or Y?"
@@ -1316,9 +1454,13 @@ def _classify(f: _Features) -> tuple[Intent, bool, RecordKind | None]:
     if _STRONG_EXPLAIN.search(t) and not (f.task_noun or f.who_asked or f.deadline_question):
         return "explain", True, None  # "... phải báo cáo định kỳ như thế nào?"
     # A task known by its description, asked for an attribute: "Nhiệm vụ X do ai chủ trì, hạn khi nào?"
-    if not _STRONG_LIST.search(t) and (
-        f.who_asked or f.deadline_question or (f.task_noun and f.deliverable_asked and not f.deliverable)
-    ) and not _EVENT_NOUN.search(t):
+    if (
+        not _STRONG_LIST.search(t)
+        and (
+            f.who_asked or f.deadline_question or (f.task_noun and f.deliverable_asked and not f.deliverable)
+        )
+        and not _EVENT_NOUN.search(t)
+    ):
         return "task_lookup", True, "task"
 
     if f.task_noun:
@@ -1332,8 +1474,11 @@ def _classify(f: _Features) -> tuple[Intent, bool, RecordKind | None]:
             return "task_list", True, "task"
     if f.deliverable:
         return "task_list", True, "task"
-    if f.role_explicit and f.has_agency and not _EVENT_NOUN.search(t) and (
-        not explain or re.search(r"\b(?:gi|nhung gi|viec gi|what)\b", t)
+    if (
+        f.role_explicit
+        and f.has_agency
+        and not _EVENT_NOUN.search(t)
+        and (not explain or re.search(r"\b(?:gi|nhung gi|viec gi|what)\b", t))
     ):
         return "task_list", True, "task"  # "Bộ Công an phụ trách gì?"
 

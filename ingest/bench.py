@@ -74,8 +74,14 @@ def format_benchmark(bench: IngestBenchmark) -> str:
         ("Văn bản / đoạn", f"{bench.documents} / {bench.chunks}"),
         ("Dựng toàn bộ", f"{bench.build_seconds:.1f} s — {build_rate}"),
         ("  trong đó nhúng", f"{bench.build_embed_seconds:.1f} s"),
-        ("Bộ nhúng đơn thuần", f"{bench.bare_embed_seconds:.1f} s — {bench.bare_chunks_per_second:.2f} đoạn/s"),
-        ("Nạp lại (không đổi)", f"{bench.reingest_seconds:.2f} s — {bench.reingest_unchanged} văn bản không đổi"),
+        (
+            "Bộ nhúng đơn thuần",
+            f"{bench.bare_embed_seconds:.1f} s — {bench.bare_chunks_per_second:.2f} đoạn/s",
+        ),
+        (
+            "Nạp lại (không đổi)",
+            f"{bench.reingest_seconds:.2f} s — {bench.reingest_unchanged} văn bản không đổi",
+        ),
     ]
     width = max(len(r[0]) for r in rows)
     return "\n".join(f"{label.ljust(width)}  {value}" for label, value in rows)

@@ -18,25 +18,36 @@ _STATUS_LABEL = {"ok": "đã nạp", "unchanged": "không đổi", "skipped": "B
 
 def add_commands(sub: Any) -> None:
     ingest = sub.add_parser("ingest", help="Dựng hoặc cập nhật chỉ mục từ thư mục văn bản.")
-    ingest.add_argument("--rebuild", action="store_true", help="Xử lý và nhúng lại mọi văn bản, không dùng lại gì.")
+    ingest.add_argument(
+        "--rebuild", action="store_true", help="Xử lý và nhúng lại mọi văn bản, không dùng lại gì."
+    )
     _add_path_options(ingest)
     ingest.set_defaults(handler=run_ingest)
 
     tasks = sub.add_parser("tasks", help="Tra cứu nhiệm vụ (Phụ lục II) theo cơ quan, vai trò, thời hạn.")
     tasks.add_argument("--agency", help="Tên cơ quan, viết tắt, có hoặc không dấu, ví dụ 'Bộ GD&ĐT'.")
-    tasks.add_argument("--role", choices=("lead", "coordinating", "any"), default="any",
-                       help="lead: chủ trì; coordinating: phối hợp; any: cả hai (mặc định).")
+    tasks.add_argument(
+        "--role",
+        choices=("lead", "coordinating", "any"),
+        default="any",
+        help="lead: chủ trì; coordinating: phối hợp; any: cả hai (mặc định).",
+    )
     tasks.add_argument("--due-from", type=_iso_date, help="Hạn hoàn thành từ ngày (YYYY-MM-DD).")
     tasks.add_argument("--due-to", type=_iso_date, help="Hạn hoàn thành đến ngày (YYYY-MM-DD).")
-    tasks.add_argument("--kind", choices=("month", "quarter", "year", "recurring", "none"),
-                       help="Loại thời hạn: tháng, quý, năm, thường xuyên, không ghi.")
+    tasks.add_argument(
+        "--kind",
+        choices=("month", "quarter", "year", "recurring", "none"),
+        help="Loại thời hạn: tháng, quý, năm, thường xuyên, không ghi.",
+    )
     tasks.add_argument("--group", help="Nhóm nhiệm vụ (số La Mã), ví dụ II.")
     tasks.add_argument("--text", help="Từ khoá trong tên nhiệm vụ hoặc sản phẩm (không cần dấu).")
     tasks.add_argument("--json", action="store_true", help="In danh sách dạng JSON.")
     _add_path_options(tasks)
     tasks.set_defaults(handler=run_tasks)
 
-    bench = sub.add_parser("bench-ingest", help="Đo tốc độ dựng chỉ mục và tốc độ bộ nhúng trên cùng các đoạn.")
+    bench = sub.add_parser(
+        "bench-ingest", help="Đo tốc độ dựng chỉ mục và tốc độ bộ nhúng trên cùng các đoạn."
+    )
     bench.add_argument("--corpus", type=Path, help="Thư mục văn bản (mặc định theo cấu hình).")
     bench.set_defaults(handler=run_bench)
 
@@ -72,16 +83,27 @@ def format_report(report: IngestReport) -> str:
     """A fixed-width table, one row per document, then totals and stage timings."""
     header = ("Văn bản", "Trạng thái", "Đoạn", "N.vụ", "C.tiêu", "S.liệu", "Nhúng", "Dùng lại", "Giây")
     rows = [
-        (d.source_path, _STATUS_LABEL[d.status], str(d.chunks), str(d.tasks), str(d.indicators), str(d.figures),
-         str(d.embedded), str(d.reused), f"{d.seconds:.2f}")
+        (
+            d.source_path,
+            _STATUS_LABEL[d.status],
+            str(d.chunks),
+            str(d.tasks),
+            str(d.indicators),
+            str(d.figures),
+            str(d.embedded),
+            str(d.reused),
+            f"{d.seconds:.2f}",
+        )
         for d in report.documents
     ]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     widths[0] = min(widths[0], 60)
 
     def line(cells: tuple[str, ...]) -> str:
-        first = cells[0] if len(cells[0]) <= widths[0] else "…" + cells[0][-(widths[0] - 1):]
-        rest = [c.rjust(w) if i >= 2 else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))][1:]
+        first = cells[0] if len(cells[0]) <= widths[0] else "…" + cells[0][-(widths[0] - 1) :]
+        rest = [
+            c.rjust(w) if i >= 2 else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ][1:]
         return "  ".join([first.ljust(widths[0]), *rest])
 
     out = [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
@@ -117,8 +139,13 @@ def run_tasks(args: argparse.Namespace, settings: Settings) -> int:
     if args.agency:  # resolved first so an unknown name fails before the store is opened
         agency_names = [a.name for a in agency_lineage(registry, [resolve_agency(registry, args.agency)])]
     flt = TaskFilter(
-        agency=args.agency, role=args.role, due_from=args.due_from, due_to=args.due_to,
-        deadline_kind=args.kind, group=args.group, text=args.text,
+        agency=args.agency,
+        role=args.role,
+        due_from=args.due_from,
+        due_to=args.due_to,
+        deadline_kind=args.kind,
+        group=args.group,
+        text=args.text,
     )
     with Store.open(settings.paths.index_dir / STORE_FILE) as store:
         tasks = find_tasks(store, registry, flt)

@@ -79,8 +79,10 @@ class DenseIndex:
         if not wanted:
             return {}
         rows = np.array([p for _, p in wanted], dtype=np.int64)
-        matrix = self._index.reconstruct_batch(rows) if hasattr(self._index, "reconstruct_batch") else np.vstack(
-            [self._index.reconstruct(int(r)) for r in rows]
+        matrix = (
+            self._index.reconstruct_batch(rows)
+            if hasattr(self._index, "reconstruct_batch")
+            else np.vstack([self._index.reconstruct(int(r)) for r in rows])
         )
         return {cid: matrix[i] for i, (cid, _) in enumerate(wanted)}
 

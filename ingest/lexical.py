@@ -76,8 +76,12 @@ class LexicalIndex:
 
     @classmethod
     def build(
-        cls, ids: Sequence[str], texts: Sequence[str], segmenter: Segmenter = "underthesea",
-        k1: float = 1.2, b: float = 0.75,
+        cls,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        segmenter: Segmenter = "underthesea",
+        k1: float = 1.2,
+        b: float = 0.75,
     ) -> LexicalIndex:
         index = cls(segmenter, k1, b)
         index.add(ids, texts)
@@ -163,5 +167,7 @@ class LexicalIndex:
         index = cls(payload["segmenter"], k1, b)
         index._ids = [str(i) for i in payload["ids"]]
         index._lengths = [int(x) for x in payload["lengths"]]
-        index._postings = {t: {int(r): int(tf) for r, tf in pairs} for t, pairs in payload["postings"].items()}
+        index._postings = {
+            t: {int(r): int(tf) for r, tf in pairs} for t, pairs in payload["postings"].items()
+        }
         return index

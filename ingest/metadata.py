@@ -84,6 +84,7 @@ _ISSUER_PREFIXES = (
     "TÒA ÁN NHÂN DÂN",
     "VIỆN KIỂM SÁT NHÂN DÂN",
 )
+_HEADER_LINES = ("CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "ĐỘC LẬP")
 _NOT_ISSUER = re.compile(r"^(?:BỘ TRƯỞNG|BAN HÀNH|CỘNG HÒA|CỘNG HOÀ)\b")
 _SIGNATURE = re.compile(r"^(?:TM|T/M|KT|Q|TL|TUQ)\.\s+(.+)$")
 _SOURCE_LINE = re.compile(r"^Nguồn\s*:\s*(.+?)\s*(?:\([^)]*\))?\s*\.?$")
@@ -298,7 +299,9 @@ def _title(lines: list[str], type_index: int | None, body: str, stem: str) -> st
     if type_index is not None:
         type_line = lines[type_index]
         subject: list[str] = []
-        for line in lines[type_index + 1 : type_index + 4]:
+        for line in lines[type_index + 1 : type_index + 6]:
+            if _NUMBER_LINE.match(line) or _PLACE_DATE.match(line) or line.startswith(_HEADER_LINES):
+                continue  # header lines printed between the type line and the subject
             if line.startswith(("(", "Căn cứ", "Theo ")) or _is_issuer_line(line) or heading_kind(line):
                 break
             if subject and not (is_all_caps(line) and is_all_caps(subject[-1])):

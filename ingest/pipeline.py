@@ -191,7 +191,9 @@ def _swap_in(new_dir: Path, index_dir: Path, progress: ProgressCallback | None) 
     shutil.rmtree(old_dir, ignore_errors=True)
 
 
-def _emit(progress: ProgressCallback | None, stage: Stage, message: str, done: int = 0, total: int = 0) -> None:
+def _emit(
+    progress: ProgressCallback | None, stage: Stage, message: str, done: int = 0, total: int = 0
+) -> None:
     log.debug("ingest_progress stage=%s done=%d total=%d %s", stage, done, total, message)
     if progress is not None:
         progress(ProgressEvent(stage, message, done, total))
@@ -217,15 +219,24 @@ def _copy_previous(previous: _Previous, doc_id: str, fingerprint: str) -> _Proce
     if meta is None or text is None:
         return None
     return _Processed(
-        meta=meta, text=text, fingerprint=fingerprint, status="unchanged",
-        chunks=previous.store.chunks(doc_id), tasks=previous.store.tasks(doc_id=doc_id),
-        indicators=previous.store.indicators(doc_id=doc_id), figures=previous.store.figures(doc_id=doc_id),
+        meta=meta,
+        text=text,
+        fingerprint=fingerprint,
+        status="unchanged",
+        chunks=previous.store.chunks(doc_id),
+        tasks=previous.store.tasks(doc_id=doc_id),
+        indicators=previous.store.indicators(doc_id=doc_id),
+        figures=previous.store.figures(doc_id=doc_id),
         seconds=0.0,
     )
 
 
 def _process(
-    path: Path, corpus_dir: Path, fingerprint: str, settings: Settings, registry: AgencyRegistry,
+    path: Path,
+    corpus_dir: Path,
+    fingerprint: str,
+    settings: Settings,
+    registry: AgencyRegistry,
     segmenter: Segmenter,
 ) -> _Processed:
     started = time.perf_counter()
@@ -237,8 +248,15 @@ def _process(
     # Table rows get a chunk of their own; figures stay inside the prose they were quoted from.
     chunks = chunk_document(doc, settings.chunking, (*tasks, *indicators), segmenter)
     return _Processed(
-        meta=doc.meta, text=doc.text, fingerprint=fingerprint, status="ok", chunks=list(chunks), tasks=list(tasks),
-        indicators=list(indicators), figures=list(figures), seconds=time.perf_counter() - started,
+        meta=doc.meta,
+        text=doc.text,
+        fingerprint=fingerprint,
+        status="ok",
+        chunks=list(chunks),
+        tasks=list(tasks),
+        indicators=list(indicators),
+        figures=list(figures),
+        seconds=time.perf_counter() - started,
     )
 
 
@@ -302,14 +320,23 @@ def build_index(
             _emit(progress, "document", f"[{i}/{len(files)}] Đọc {rel}", i - 1, len(files))
             fingerprint = source_fingerprint(path)
             item: _Processed | None = None
-            if copy_rows and previous is not None and previous.fingerprints.get(rel, ("", ""))[1] == fingerprint:
+            if (
+                copy_rows
+                and previous is not None
+                and previous.fingerprints.get(rel, ("", ""))[1] == fingerprint
+            ):
                 item = _copy_previous(previous, previous.fingerprints[rel][0], fingerprint)
             if item is None:
                 try:
                     item = _process(path, corpus_dir, fingerprint, settings, registry, segmenter)
                 except Exception as exc:  # one bad document must not stop the others
                     reason = _failure_reason(exc)
-                    log.warning("document_skipped path=%s reason=%s", rel, reason, exc_info=not isinstance(exc, Nq57Error))
+                    log.warning(
+                        "document_skipped path=%s reason=%s",
+                        rel,
+                        reason,
+                        exc_info=not isinstance(exc, Nq57Error),
+                    )
                     reports[i] = DocumentReport(rel, "skipped", reason=reason)
                     _emit(progress, "document", f"[{i}/{len(files)}] Bỏ qua {rel}: {reason}", i, len(files))
                     continue
@@ -335,8 +362,19 @@ def build_index(
         _emit(progress, "write", "Ghi chỉ mục")
         build_dir = index_dir.parent / f".{index_dir.name}.building-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         try:
-            manifest = _write(build_dir, processed, ids, vectors, dimension, signature, settings, registry,
-                              embedder, version, progress)
+            manifest = _write(
+                build_dir,
+                processed,
+                ids,
+                vectors,
+                dimension,
+                signature,
+                settings,
+                registry,
+                embedder,
+                version,
+                progress,
+            )
             timings["write"] = time.perf_counter() - t0
             t0 = time.perf_counter()
             if previous is not None:
@@ -357,12 +395,27 @@ def build_index(
         p = by_doc.get(r.doc_id or "") if r.status != "skipped" else None
         if p is not None:
             r = DocumentReport(
-                r.source_path, r.status, r.doc_id, None, len(p.chunks), len(p.tasks), len(p.indicators),
-                len(p.figures), p.embedded, p.reused, round(p.seconds, 3),
+                r.source_path,
+                r.status,
+                r.doc_id,
+                None,
+                len(p.chunks),
+                len(p.tasks),
+                len(p.indicators),
+                len(p.figures),
+                p.embedded,
+                p.reused,
+                round(p.seconds, 3),
             )
         final_reports.append(r)
     timings["total"] = time.perf_counter() - started
-    report = IngestReport(index_dir, tuple(final_reports), dict(manifest.counts), {k: round(v, 3) for k, v in timings.items()}, manifest)
+    report = IngestReport(
+        index_dir,
+        tuple(final_reports),
+        dict(manifest.counts),
+        {k: round(v, 3) for k, v in timings.items()},
+        manifest,
+    )
     _emit(progress, "done", f"Xong: {manifest.counts.get('chunks', 0)} đoạn, {timings['total']:.1f} giây")
     log.info("ingest_done index=%s counts=%s timings=%s", index_dir, report.counts, report.timings)
     return report
@@ -411,12 +464,24 @@ def _embed(
     batch = 4 * batch_size  # progress granularity only; the embedder batches by itself
     for start in range(0, len(missing), batch):
         rows = missing[start : start + batch]
-        _emit(progress, "embed", f"Nhúng đoạn {start + 1}–{start + len(rows)}/{len(missing)}", start, len(missing))
+        _emit(
+            progress,
+            "embed",
+            f"Nhúng đoạn {start + 1}–{start + len(rows)}/{len(missing)}",
+            start,
+            len(missing),
+        )
         matrix[rows] = embedder.embed_passages([texts[r] for r in rows])
         for r in rows:
             owner[r].embedded += 1
     if missing:
-        _emit(progress, "embed", f"Đã nhúng {len(missing)} đoạn, dùng lại {len(cached)} vector", len(missing), len(missing))
+        _emit(
+            progress,
+            "embed",
+            f"Đã nhúng {len(missing)} đoạn, dùng lại {len(cached)} vector",
+            len(missing),
+            len(missing),
+        )
     return ids, matrix, dimension
 
 

@@ -95,7 +95,9 @@ def _iso(value: str | date | None, what: str) -> str | None:
     try:
         date.fromisoformat(text)
     except ValueError as exc:
-        raise InvalidRequestError(f"{what} {text!r} không phải ngày hợp lệ; nhập theo dạng YYYY-MM-DD.") from exc
+        raise InvalidRequestError(
+            f"{what} {text!r} không phải ngày hợp lệ; nhập theo dạng YYYY-MM-DD."
+        ) from exc
     return text
 
 
@@ -132,7 +134,9 @@ class Store:
     def open(cls, path: Path) -> Store:
         """The store at `path`, read-only."""
         if not path.exists():
-            raise IndexMissingError(f"Thiếu kho dữ liệu {str(path)!r}. Dựng chỉ mục bằng: nq57 ingest --rebuild")
+            raise IndexMissingError(
+                f"Thiếu kho dữ liệu {str(path)!r}. Dựng chỉ mục bằng: nq57 ingest --rebuild"
+            )
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         try:
             row = conn.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()
@@ -189,8 +193,18 @@ class Store:
         with self._cursor() as cur:
             cur.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (meta.id, meta.title, meta.kind, meta.number, meta.date, meta.issuer, meta.source_path,
-                 meta.sha256, fingerprint or meta.sha256, text),
+                (
+                    meta.id,
+                    meta.title,
+                    meta.kind,
+                    meta.number,
+                    meta.date,
+                    meta.issuer,
+                    meta.source_path,
+                    meta.sha256,
+                    fingerprint or meta.sha256,
+                    text,
+                ),
             )
 
     def add_chunks(self, chunks: Iterable[Chunk]) -> None:
@@ -198,8 +212,17 @@ class Store:
             for ord_, c in enumerate(chunks):
                 cur.execute(
                     "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?)",
-                    (c.id, c.doc_id, ord_, json.dumps(list(c.section_path), ensure_ascii=False), c.kind, c.text,
-                     c.start, c.end, c.record_ref),
+                    (
+                        c.id,
+                        c.doc_id,
+                        ord_,
+                        json.dumps(list(c.section_path), ensure_ascii=False),
+                        c.kind,
+                        c.text,
+                        c.start,
+                        c.end,
+                        c.record_ref,
+                    ),
                 )
 
     def add_tasks(self, tasks: Iterable[Task]) -> None:
@@ -208,17 +231,29 @@ class Store:
                 cur.execute(
                     f"INSERT INTO tasks ({_TASK_COLUMNS.replace('t.', '')}, search_key) "
                     "VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (t.number, t.group, t.group_title, t.title,
-                     json.dumps(list(t.lead_agencies), ensure_ascii=False),
-                     json.dumps(list(t.coordinating_agencies), ensure_ascii=False), t.deliverable,
-                     t.deadline.raw, t.deadline.kind, t.deadline.due_date, t.doc_id, t.start, t.end,
-                     key(f"{t.group_title} {t.title} {t.deliverable}")),
+                    (
+                        t.number,
+                        t.group,
+                        t.group_title,
+                        t.title,
+                        json.dumps(list(t.lead_agencies), ensure_ascii=False),
+                        json.dumps(list(t.coordinating_agencies), ensure_ascii=False),
+                        t.deliverable,
+                        t.deadline.raw,
+                        t.deadline.kind,
+                        t.deadline.due_date,
+                        t.doc_id,
+                        t.start,
+                        t.end,
+                        key(f"{t.group_title} {t.title} {t.deliverable}"),
+                    ),
                 )
                 rowid = cur.lastrowid
                 for role, names in (("lead", t.lead_agencies), ("coordinating", t.coordinating_agencies)):
                     for position, name in enumerate(names):
                         cur.execute(
-                            "INSERT INTO task_agencies VALUES (?,?,?,?,?)", (rowid, role, position, name, key(name))
+                            "INSERT INTO task_agencies VALUES (?,?,?,?,?)",
+                            (rowid, role, position, name, key(name)),
                         )
 
     def add_indicators(self, indicators: Iterable[Indicator]) -> None:
@@ -226,9 +261,20 @@ class Store:
             for i in indicators:
                 cur.execute(
                     "INSERT INTO indicators VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (i.number, _number_sort_key(i.number), i.name, i.unit, i.target, i.horizon,
-                     i.monitoring_agency, key(i.monitoring_agency), i.doc_id, i.start, i.end,
-                     key(f"{i.name} {i.target} {i.unit}")),
+                    (
+                        i.number,
+                        _number_sort_key(i.number),
+                        i.name,
+                        i.unit,
+                        i.target,
+                        i.horizon,
+                        i.monitoring_agency,
+                        key(i.monitoring_agency),
+                        i.doc_id,
+                        i.start,
+                        i.end,
+                        key(f"{i.name} {i.target} {i.unit}"),
+                    ),
                 )
 
     def add_figures(self, figures: Iterable[ReportFigure]) -> None:
@@ -236,8 +282,21 @@ class Store:
             for f in figures:
                 cur.execute(
                     "INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (f.id, f.subject, f.label, f.value, f.unit, f.as_of, f.agency,
-                     key(f.agency) if f.agency else None, f.scope, f.quote, f.doc_id, f.start, f.end),
+                    (
+                        f.id,
+                        f.subject,
+                        f.label,
+                        f.value,
+                        f.unit,
+                        f.as_of,
+                        f.agency,
+                        key(f.agency) if f.agency else None,
+                        f.scope,
+                        f.quote,
+                        f.doc_id,
+                        f.start,
+                        f.end,
+                    ),
                 )
 
     def add_agencies(self, agencies: Iterable[Agency]) -> None:
@@ -245,19 +304,36 @@ class Store:
             for ord_, a in enumerate(agencies):
                 cur.execute(
                     "INSERT INTO agencies VALUES (?,?,?,?,?,?,?,?,?)",
-                    (a.id, ord_, a.name, a.kind, json.dumps(list(a.english), ensure_ascii=False), a.merged_into,
-                     a.merged_on, a.merge_source, int(a.active)),
+                    (
+                        a.id,
+                        ord_,
+                        a.name,
+                        a.kind,
+                        json.dumps(list(a.english), ensure_ascii=False),
+                        a.merged_into,
+                        a.merged_on,
+                        a.merge_source,
+                        int(a.active),
+                    ),
                 )
                 for position, alias in enumerate(a.aliases):
-                    cur.execute("INSERT INTO agency_aliases VALUES (?,?,?,?)", (a.id, position, alias, key(alias)))
+                    cur.execute(
+                        "INSERT INTO agency_aliases VALUES (?,?,?,?)", (a.id, position, alias, key(alias))
+                    )
 
     # ---- documents and chunks ------------------------------------------------------------------------
 
     @staticmethod
     def _meta(row: Sequence[Any]) -> DocumentMeta:
         return DocumentMeta(
-            id=row[0], title=row[1], kind=row[2], number=row[3], date=row[4], issuer=row[5],
-            source_path=row[6], sha256=row[7],
+            id=row[0],
+            title=row[1],
+            kind=row[2],
+            number=row[3],
+            date=row[4],
+            issuer=row[5],
+            source_path=row[6],
+            sha256=row[7],
         )
 
     _DOC_COLUMNS = "id, title, kind, number, date, issuer, source_path, sha256"
@@ -282,8 +358,14 @@ class Store:
     @staticmethod
     def _chunk(row: Sequence[Any]) -> Chunk:
         return Chunk(
-            id=row[0], doc_id=row[1], section_path=tuple(json.loads(row[2])), kind=row[3], text=row[4],
-            start=row[5], end=row[6], record_ref=row[7],
+            id=row[0],
+            doc_id=row[1],
+            section_path=tuple(json.loads(row[2])),
+            kind=row[3],
+            text=row[4],
+            start=row[5],
+            end=row[6],
+            record_ref=row[7],
         )
 
     _CHUNK_COLUMNS = 'id, doc_id, section_path, kind, text, start, "end", record_ref'
@@ -292,7 +374,9 @@ class Store:
         if doc_id is None:
             rows = self._rows(f"SELECT {self._CHUNK_COLUMNS} FROM chunks ORDER BY doc_id, ord")
         else:
-            rows = self._rows(f"SELECT {self._CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY ord", (doc_id,))
+            rows = self._rows(
+                f"SELECT {self._CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY ord", (doc_id,)
+            )
         return [self._chunk(r) for r in rows]
 
     def chunks_by_ids(self, ids: Sequence[str]) -> list[Chunk]:
@@ -310,15 +394,24 @@ class Store:
 
     def agencies(self) -> list[Agency]:
         aliases: dict[str, list[str]] = {}
-        for agency_id, alias in self._rows("SELECT agency_id, alias FROM agency_aliases ORDER BY agency_id, position"):
+        for agency_id, alias in self._rows(
+            "SELECT agency_id, alias FROM agency_aliases ORDER BY agency_id, position"
+        ):
             aliases.setdefault(agency_id, []).append(alias)
         rows = self._rows(
             "SELECT id, name, kind, english, merged_into, merged_on, merge_source, active FROM agencies ORDER BY ord"
         )
         return [
             Agency(
-                id=r[0], name=r[1], kind=r[2], aliases=tuple(aliases.get(r[0], [])), english=tuple(json.loads(r[3])),
-                merged_into=r[4], merged_on=r[5], merge_source=r[6], active=bool(r[7]),
+                id=r[0],
+                name=r[1],
+                kind=r[2],
+                aliases=tuple(aliases.get(r[0], [])),
+                english=tuple(json.loads(r[3])),
+                merged_into=r[4],
+                merged_on=r[5],
+                merge_source=r[6],
+                active=bool(r[7]),
             )
             for r in rows
         ]
@@ -332,14 +425,22 @@ class Store:
             marks = ",".join("?" * len(keys))
             ids |= {r[0] for r in self._rows(f"SELECT id FROM agencies WHERE id IN ({marks})", list(keys))}
             ids |= {
-                r[0] for r in self._rows(f"SELECT agency_id FROM agency_aliases WHERE alias_key IN ({marks})", list(keys))
+                r[0]
+                for r in self._rows(
+                    f"SELECT agency_id FROM agency_aliases WHERE alias_key IN ({marks})", list(keys)
+                )
             }
             ids |= {r[0] for r in self._rows("SELECT id, name FROM agencies") if key(r[1]) in keys}
         if ids:
             marks = ",".join("?" * len(ids))
-            keys |= {key(r[0]) for r in self._rows(f"SELECT name FROM agencies WHERE id IN ({marks})", list(ids))}
             keys |= {
-                r[0] for r in self._rows(f"SELECT alias_key FROM agency_aliases WHERE agency_id IN ({marks})", list(ids))
+                key(r[0]) for r in self._rows(f"SELECT name FROM agencies WHERE id IN ({marks})", list(ids))
+            }
+            keys |= {
+                r[0]
+                for r in self._rows(
+                    f"SELECT alias_key FROM agency_aliases WHERE agency_id IN ({marks})", list(ids)
+                )
             }
         return sorted(k for k in keys if k)
 
@@ -348,10 +449,17 @@ class Store:
     @staticmethod
     def _task(row: Sequence[Any]) -> Task:
         return Task(
-            number=row[1], group=row[2], group_title=row[3], title=row[4],
-            lead_agencies=tuple(json.loads(row[5])), coordinating_agencies=tuple(json.loads(row[6])),
-            deliverable=row[7], deadline=Deadline(raw=row[8], kind=row[9], due_date=row[10]),
-            doc_id=row[11], start=row[12], end=row[13],
+            number=row[1],
+            group=row[2],
+            group_title=row[3],
+            title=row[4],
+            lead_agencies=tuple(json.loads(row[5])),
+            coordinating_agencies=tuple(json.loads(row[6])),
+            deliverable=row[7],
+            deadline=Deadline(raw=row[8], kind=row[9], due_date=row[10]),
+            doc_id=row[11],
+            start=row[12],
+            end=row[13],
         )
 
     def tasks(
@@ -384,7 +492,9 @@ class Store:
                 return []
             marks = ",".join("?" * len(keys))
             role_sql = "" if role == "any" else " AND ta.role = ?"
-            where.append(f"t.rowid IN (SELECT ta.task_rowid FROM task_agencies ta WHERE ta.name_key IN ({marks}){role_sql})")
+            where.append(
+                f"t.rowid IN (SELECT ta.task_rowid FROM task_agencies ta WHERE ta.name_key IN ({marks}){role_sql})"
+            )
             params += keys + ([] if role == "any" else [role])
         lo, hi = _iso(due_from, "Ngày bắt đầu"), _iso(due_to, "Ngày kết thúc")
         if lo:
@@ -397,7 +507,9 @@ class Store:
         if kinds:
             bad = [k for k in kinds if k not in _DEADLINE_KINDS]
             if bad:
-                raise InvalidRequestError(f"Loại thời hạn {bad[0]!r} không hợp lệ; dùng {', '.join(_DEADLINE_KINDS)}.")
+                raise InvalidRequestError(
+                    f"Loại thời hạn {bad[0]!r} không hợp lệ; dùng {', '.join(_DEADLINE_KINDS)}."
+                )
             where.append(f"t.deadline_kind IN ({','.join('?' * len(kinds))})")
             params += kinds
         if group:
@@ -459,8 +571,17 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY doc_id, horizon, sort_key"
         return [
-            Indicator(number=r[0], name=r[1], unit=r[2], target=r[3], horizon=r[4], monitoring_agency=r[5],
-                      doc_id=r[6], start=r[7], end=r[8])
+            Indicator(
+                number=r[0],
+                name=r[1],
+                unit=r[2],
+                target=r[3],
+                horizon=r[4],
+                monitoring_agency=r[5],
+                doc_id=r[6],
+                start=r[7],
+                end=r[8],
+            )
             for r in self._rows(sql, params)
         ]
 
@@ -487,15 +608,25 @@ class Store:
         if doc_id:
             where.append("doc_id = ?")
             params.append(doc_id)
-        sql = (
-            'SELECT id, subject, label, value, unit, as_of, agency, scope, quote, doc_id, start, "end" FROM figures'
-        )
+        sql = 'SELECT id, subject, label, value, unit, as_of, agency, scope, quote, doc_id, start, "end" FROM figures'
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY doc_id, start, id"
         return [
-            ReportFigure(id=r[0], subject=r[1], label=r[2], value=r[3], unit=r[4], as_of=r[5], agency=r[6],
-                         scope=r[7], quote=r[8], doc_id=r[9], start=r[10], end=r[11])
+            ReportFigure(
+                id=r[0],
+                subject=r[1],
+                label=r[2],
+                value=r[3],
+                unit=r[4],
+                as_of=r[5],
+                agency=r[6],
+                scope=r[7],
+                quote=r[8],
+                doc_id=r[9],
+                start=r[10],
+                end=r[11],
+            )
             for r in self._rows(sql, params)
         ]
 

@@ -71,3 +71,66 @@ def small_corpus(write_corpus: Callable[[dict[str, str | bytes]], Path]) -> Path
 def small_settings(small_corpus: Path, tmp_path: Path) -> Settings:
     """Settings whose corpus is `small_corpus` and whose index lives in tmp_path/index."""
     return Settings(paths=PathSettings(corpus_dir=small_corpus, index_dir=tmp_path / "index"))
+
+
+@pytest.fixture(scope="session")
+def corpus_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings over the bundled corpus with an index built once per test session.
+
+    NQ57_TEST_CORPUS_INDEX may name an index already built from corpus/ (read-only) to save the build
+    during local runs; CI leaves it unset and builds.
+    """
+    import os
+
+    from ingest.pipeline import build_index
+
+    prebuilt = os.environ.get("NQ57_TEST_CORPUS_INDEX")
+    if prebuilt:
+        return Settings(paths=PathSettings(corpus_dir=ROOT / "corpus", index_dir=Path(prebuilt)))
+    index_dir = tmp_path_factory.mktemp("corpus-index") / "index"
+    settings = Settings(paths=PathSettings(corpus_dir=ROOT / "corpus", index_dir=index_dir))
+    report = build_index(settings)
+    assert report.ok, report
+    return settings
+
+
+@pytest.fixture(scope="session")
+def corpus_services(corpus_settings: Settings):  # type: ignore[no-untyped-def]
+    """The assistant's services over the bundled corpus (real index, real model)."""
+    from app.services import build_services
+
+    services = build_services(corpus_settings)
+    yield services
+    services.close()
+
+
+@pytest.fixture
+def serve_app():  # type: ignore[no-untyped-def]
+    """Runs an ASGI app with uvicorn on a free loopback port in a thread; yields a function app -> base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    servers: list[tuple[uvicorn.Server, threading.Thread]] = []
+
+    def start(app) -> str:  # type: ignore[no-untyped-def]
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start within 30 s")
+            time.sleep(0.05)
+        servers.append((server, thread))
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for server, thread in servers:
+        server.should_exit = True
+        thread.join(timeout=10)

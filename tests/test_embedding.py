@@ -94,5 +94,8 @@ def test_sentence_transformers_query_prefix_changes_the_vector(minilm: SentenceT
     prefixed._model, prefixed._dimension = minilm._model, minilm._dimension  # share the loaded weights
     plain = minilm.embed_query("innovation fund")
     assert not np.allclose(prefixed.embed_query("innovation fund"), plain)
-    assert np.allclose(prefixed.embed_passages(["innovation fund"])[0], minilm.embed_passages(["innovation fund"])[0],
-                       atol=1e-5)
+    assert np.allclose(
+        prefixed.embed_passages(["innovation fund"])[0],
+        minilm.embed_passages(["innovation fund"])[0],
+        atol=1e-5,
+    )

