@@ -162,10 +162,19 @@ class ConversationState:
 
 
 class AgencyMentionLike(Protocol):
-    agency: Agency
-    start: int
-    end: int
-    surface: str
+    """`ingest.agencies.AgencyMention` as the parser reads it (read-only)."""
+
+    @property
+    def agency(self) -> Agency: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def surface(self) -> str: ...
 
 
 class AgencyLookup(Protocol):
