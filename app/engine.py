@@ -155,17 +155,18 @@ class AnswerEngine:
         return Evidence(ind.doc_id, quote, f"Phụ lục I › Chỉ tiêu {ind.number}", f"indicator:{ind.number}")
 
     def _lineage(self, agencies: Sequence[Agency]) -> tuple[list[str], list[tuple[Agency, Agency]]]:
-        """All names to search for the asked agencies, and (old, new) pairs where a merger is involved."""
+        """Names to search for the asked agencies (with those merged into them), and the (old, new) merger
+        pairs involved: predecessors of an asked agency, and an asked agency's own successor."""
         names: list[str] = []
         merges: list[tuple[Agency, Agency]] = []
         for agency in agencies:
-            for member in self._registry.lineage(agency.id):
-                names.append(member.name)
-                names.extend(member.aliases)
-                if member.id != agency.id and member.merged_into == agency.id:
+            for member in agency_lineage(self._registry, [agency]):
+                names.extend([member.name, *member.aliases])
+                if member.id != agency.id:
                     merges.append((member, agency))
-                elif member.id != agency.id and agency.merged_into == member.id:
-                    merges.append((agency, member))
+            successor = self._registry.get(agency.merged_into) if agency.merged_into else None
+            if successor is not None:
+                merges.append((agency, successor))
         return names, merges
 
     def _agency_name(self, agency: Agency, words: Wording) -> str:
@@ -217,16 +218,28 @@ class AnswerEngine:
         return lines
 
     @staticmethod
-    def _merges_in(merges: Sequence[tuple[Agency, Agency]], tasks: Sequence[Task]) -> list[tuple[Agency, Agency]]:
-        """The mergers whose old agency is actually named in the listed tasks."""
+    def _merges_in(
+        merges: Sequence[tuple[Agency, Agency]], tasks: Sequence[Task], asked: Sequence[Agency] = ()
+    ) -> list[tuple[Agency, Agency]]:
+        """The mergers worth a note: an old agency actually named in the listed tasks, or an asked agency that
+        no longer exists under that name."""
         named = {key(a) for t in tasks for a in (*t.lead_agencies, *t.coordinating_agencies)}
-        return [(old, new) for old, new in merges if key(old.name) in named or any(key(x) in named for x in old.aliases)]
+        asked_ids = {a.id for a in asked}
+        return [(old, new) for old, new in merges
+                if old.id in asked_ids or key(old.name) in named or any(key(x) in named for x in old.aliases)]
 
-    def _merge_note(self, merges: Sequence[tuple[Agency, Agency]], words: Wording) -> str:
+    def _merge_note(
+        self, merges: Sequence[tuple[Agency, Agency]], words: Wording, tasks: Sequence[Task] = ()
+    ) -> str:
         notes = []
         for old, new in merges:
             since = format_date(old.merged_on, words) if old.merged_on else ""
-            notes.append(words.merge_note.format(old=old.name, new=new.name, since=since).replace(" ()", ""))
+            note = words.merge_note.format(old=old.name, new=new.name, since=since).replace(" ()", "")
+            names = {key(old.name), *(key(a) for a in old.aliases)}
+            count = sum(1 for t in tasks if any(key(a) in names for a in (*t.lead_agencies, *t.coordinating_agencies)))
+            if count:
+                note += " " + words.merge_count.format(n=count, old=old.name)
+            notes.append(note)
         return " ".join(dict.fromkeys(notes))
 
     # ------------------------------------------------------------------------------------------ handlers
@@ -247,6 +260,7 @@ class AnswerEngine:
                 continue
             records.append(task)
             marker = book.cite(self._task_evidence(task))
+            lines.extend(self._direct_answers(q, task, words, marker))
             lines.append(f"**{words.task} {task.number}** ({words.appendix_ii}, {words.group} {task.group}. "
                          f"{task.group_title.rstrip('.')}): {task.title}{marker}")
             lines.append(f"- {words.lead}: {', '.join(task.lead_agencies) or words.none}")
@@ -262,6 +276,23 @@ class AnswerEngine:
             total = len(self._store.tasks())
             lines.append(words.task_missing.format(numbers=", ".join(map(str, missing)), total=total))
         return "\n".join(lines), records, not records, []
+
+    @staticmethod
+    def _direct_answers(q: Query, task: Task, words: Wording, marker: str) -> list[str]:
+        """One-line answers to the attributes asked about ("ai chủ trì", "hạn khi nào"), before the details."""
+        out = []
+        for ask in q.asks:
+            if ask == "deadline":
+                due = f" ({words.due_by} {format_date(task.deadline.due_date, words)})" if task.deadline.due_date else ""
+                out.append(words.ask_deadline.format(n=task.number, raw=task.deadline.raw or words.none, due=due))
+            elif ask == "lead":
+                out.append(words.ask_lead.format(n=task.number, who=", ".join(task.lead_agencies) or words.none))
+            elif ask == "coordinating":
+                out.append(words.ask_coord.format(n=task.number,
+                                                  who=", ".join(task.coordinating_agencies) or words.none))
+            elif ask == "deliverable":
+                out.append(words.ask_deliverable.format(n=task.number, what=task.deliverable or words.none))
+        return [line + marker for line in out]
 
     def _task_list(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
         _, merges = self._lineage(q.agencies)
@@ -297,7 +328,7 @@ class AnswerEngine:
                 lines.append(words.earliest.format(number=first.number, raw=first.deadline.raw))
             show_agencies = not q.agencies or q.role != "lead" or bool(self._merges_in(merges, tasks))
             lines.extend(self._grouped(tasks, words, book, with_agencies=show_agencies))
-        note = self._merge_note(self._merges_in(merges, tasks), words)
+        note = self._merge_note(self._merges_in(merges, tasks, q.agencies), words, tasks)
         if note:
             lines.append(note)
         return "\n".join(lines), tasks, False, []

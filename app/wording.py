@@ -39,12 +39,17 @@ class Wording:
     cond_after: str
     cond_recurring: str
     merge_note: str
+    merge_count: str
     now_named: str
     overdue_figure: str
     overdue_no_figure: str
     overdue_list_missing: str
     due_by_report: str
     none_due_by_report: str
+    ask_deadline: str
+    ask_lead: str
+    ask_coord: str
+    ask_deliverable: str
     conflict: str
     indicator_head: str
     indicator_line: str
@@ -87,6 +92,7 @@ VI = Wording(
     cond_after="có hạn từ {a}",
     cond_recurring="thực hiện thường xuyên/hằng năm",
     merge_note="Lưu ý: {old} đã hợp nhất vào {new} ({since}); các nhiệm vụ giao cho {old} nay thuộc {new}.",
+    merge_count="Trong danh sách trên có {n} nhiệm vụ ghi tên {old}.",
     now_named=" (nay là {name})",
     overdue_figure="Theo {source}, tính đến {as_of}, {who} có {value} nhiệm vụ quá hạn, chậm muộn ({scope}).",
     overdue_no_figure="Các văn bản hiện có không nêu số nhiệm vụ quá hạn của {who}.",
@@ -97,6 +103,10 @@ VI = Wording(
         "Để tham khảo, {who} chủ trì {n} nhiệm vụ đến hạn theo Phụ lục II trước {as_of} "
         "(đến hạn theo Phụ lục II, không có nghĩa là chậm):"
     ),
+    ask_deadline="Thời hạn hoàn thành nhiệm vụ {n}: {raw}{due}.",
+    ask_lead="Cơ quan chủ trì nhiệm vụ {n}: {who}.",
+    ask_coord="Cơ quan phối hợp thực hiện nhiệm vụ {n}: {who}.",
+    ask_deliverable="Kết quả (sản phẩm) của nhiệm vụ {n}: {what}.",
     none_due_by_report=(
         "Theo Phụ lục II, không có nhiệm vụ nào do {who} chủ trì có thời hạn trước {as_of}. Để tham khảo, "
         "{who} chủ trì {n} nhiệm vụ sau (thời hạn theo Phụ lục II):"
@@ -149,6 +159,7 @@ EN = Wording(
     cond_after=" due from {a}",
     cond_recurring=" that are recurring/annual",
     merge_note="Note: {old} was merged into {new} ({since}); tasks assigned to {old} now belong to {new}.",
+    merge_count="{n} of the tasks above name {old}.",
     now_named=" (now {name})",
     overdue_figure="According to {source}, as of {as_of}, {who} had {value} overdue tasks ({scope}).",
     overdue_no_figure="The documents do not give a number of overdue tasks for {who}.",
@@ -159,6 +170,10 @@ EN = Wording(
         "For reference, {who} leads {n} tasks whose Appendix II deadline fell before {as_of} "
         "(due under Appendix II, which does not mean late):"
     ),
+    ask_deadline="Deadline of task {n}: {raw}{due}.",
+    ask_lead="Lead agency of task {n}: {who}.",
+    ask_coord="Coordinating agencies of task {n}: {who}.",
+    ask_deliverable="Deliverable of task {n}: {what}.",
     none_due_by_report=(
         "Under Appendix II, no task led by {who} was due before {as_of}. For reference, {who} leads these "
         "{n} tasks (deadlines as in Appendix II):"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 import numpy as np
 
 from ingest.embedding import Embedder, embedder_signature, make_embedder
@@ -207,16 +208,14 @@ def _percentile(values: Sequence[float], q: float) -> float:
 
 
 def measure_concurrency(
+    client: httpx.Client,
     endpoint: str,
     questions: Sequence[str],
     requests: int,
     concurrency: int,
-    timeout_s: float,
     max_seconds: float,
 ) -> LatencyStats:
     """Send `requests` POST /chat (questions in turn, each a new conversation) from `concurrency` workers."""
-    import httpx
-
     lock = threading.Lock()
     next_index = 0
     latencies: list[float] = []
@@ -226,29 +225,28 @@ def measure_concurrency(
 
     def worker() -> None:
         nonlocal next_index, stopped
-        with httpx.Client(timeout=timeout_s) as client:
-            while True:
-                with lock:
-                    if next_index >= requests:
-                        return
-                    if time.perf_counter() >= deadline:
-                        stopped = True
-                        return
-                    index = next_index
-                    next_index += 1
-                question = questions[index % len(questions)]
-                started = time.perf_counter()
-                try:
-                    response = client.post(endpoint, json={"message": question})
-                    status = str(response.status_code)
-                except httpx.TimeoutException:
-                    status = "timeout"
-                except httpx.HTTPError as exc:
-                    status = type(exc).__name__
-                elapsed = (time.perf_counter() - started) * 1000.0
-                with lock:
-                    latencies.append(elapsed)
-                    statuses[status] += 1
+        while True:
+            with lock:
+                if next_index >= requests:
+                    return
+                if time.perf_counter() >= deadline:
+                    stopped = True
+                    return
+                index = next_index
+                next_index += 1
+            question = questions[index % len(questions)]
+            started = time.perf_counter()
+            try:
+                response = client.post(endpoint, json={"message": question})
+                status = str(response.status_code)
+            except httpx.TimeoutException:
+                status = "timeout"
+            except httpx.HTTPError as exc:
+                status = type(exc).__name__
+            elapsed = (time.perf_counter() - started) * 1000.0
+            with lock:
+                latencies.append(elapsed)
+                statuses[status] += 1
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
@@ -315,12 +313,15 @@ def run_bench(
     max_seconds = min(max_seconds, MAX_SECONDS)
     started = time.perf_counter()
     memory_before = server_memory(port, pid)
-    if warm_up_requests:
-        # Unmeasured: the first answers pay lazy loading in the server (models, caches).
-        measure_concurrency(endpoint, questions, warm_up_requests, 1, timeout_s, max_seconds)
-    runs = tuple(
-        measure_concurrency(endpoint, questions, requests, level, timeout_s, max_seconds) for level in concurrency
-    )
+    # One client shared by the workers (it is thread-safe): building one costs about a second here.
+    limits = httpx.Limits(max_connections=max(concurrency), max_keepalive_connections=max(concurrency))
+    with httpx.Client(timeout=timeout_s, limits=limits) as client:
+        if warm_up_requests:
+            # Unmeasured: the first answers pay lazy loading in the server (models, caches).
+            measure_concurrency(client, endpoint, questions, warm_up_requests, 1, max_seconds)
+        runs = tuple(
+            measure_concurrency(client, endpoint, questions, requests, level, max_seconds) for level in concurrency
+        )
     memory_after = server_memory(port, pid)
     embed = None
     if measure_embedding:

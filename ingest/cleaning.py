@@ -74,28 +74,7 @@ _WORD = re.compile(r"\S+")
 
 # Words that cannot end an all-caps title line or begin a new one: the line continues.
 _CONTINUATION_WORDS = frozenset(
-    [
-        "VÀ",
-        "CỦA",
-        "VỀ",
-        "CHO",
-        "TRONG",
-        "VỚI",
-        "ĐỂ",
-        "CÁC",
-        "NHỮNG",
-        "LÀ",
-        "TẠI",
-        "THEO",
-        "HOẶC",
-        "ĐẾN",
-        "TỪ",
-        "NHẰM",
-        "SỐ",
-        "NGÀY",
-        "THÁNG",
-        "NĂM",
-    ]
+    "VÀ CỦA VỀ CHO TRONG VỚI ĐỂ CÁC NHỮNG LÀ TẠI THEO HOẶC ĐẾN TỪ NHẰM SỐ NGÀY THÁNG NĂM".split()  # noqa: SIM905
 )
 _LOOKAHEAD_LINES = 8
 _DEFAULT_WIDTH = 80
@@ -163,7 +142,7 @@ def find_table_regions(lines: list[str]) -> list[tuple[int, int]]:
     return regions
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Line:
     """A non-blank source line on its way to a paragraph."""
 
@@ -207,44 +186,41 @@ def _repeated_headers(lines: list[str]) -> frozenset[str]:
     )
 
 
-def _remove_footnotes(lines: list[str]) -> tuple[list[str], frozenset[str]]:
-    """Drops footnote bodies that follow a separator line; returns the lines and the footnote numbers.
+def _remove_footnotes(lines: list[str], keep: set[int]) -> tuple[list[str], frozenset[str]]:
+    """Blanks out footnote bodies that follow a separator line; returns the lines and the footnote numbers.
 
     A footnote starts with its number (or "*") glued to the text ("1Nghị quyết số ..."), and runs to a
-    blank line, the next footnote, or a line indented by the extractor (the page text resuming).
+    blank line, the next footnote, or a line indented by the extractor (the page text resuming). Lines
+    in `keep` (table regions) are never touched; the line count does not change.
     """
-    out: list[str] = []
+    out = list(lines)
     ids: set[str] = set()
     i = 0
     while i < len(lines):
-        line = lines[i]
-        if not _SEPARATOR.match(line):
-            out.append(line)
+        if i in keep or not _SEPARATOR.match(lines[i]):
             i += 1
             continue
+        out[i] = ""  # the separator itself only marks a page bottom
         j = i + 1
-        consumed_any = False
         while True:
             k = j
-            while k < len(lines) and not lines[k].strip():
+            while k < len(lines) and not lines[k].strip() and k not in keep:
                 k += 1
-            if k >= len(lines):
-                break
-            m = _FOOTNOTE_START.match(lines[k])
+            m = _FOOTNOTE_START.match(lines[k]) if k < len(lines) and k not in keep else None
             if not m:
                 break
             ids.add(m.group(1))
-            consumed_any = True
             j = k + 1
-            while j < len(lines):
+            while j < len(lines) and j not in keep:
                 nxt = lines[j]
                 if not nxt.strip() or nxt[:1].isspace() or _FOOTNOTE_START.match(nxt):
                     break
                 if _SENTENCE_END.search(lines[j - 1].rstrip()) and nxt.lstrip()[:1].isupper():
                     break
                 j += 1
-        out.append("")  # the separator itself only marks a page bottom
-        i = j if consumed_any else i + 1
+            for n in range(k, j):
+                out[n] = ""
+        i = max(j, i + 1)
     return out, frozenset(ids)
 
 
@@ -456,8 +432,9 @@ def _in_regions(n: int, regions: list[tuple[int, int]]) -> bool:
 def clean_text(raw: str) -> str:
     """Cleaned text: one paragraph per line in prose, one extracted line per line in appendix tables."""
     lines = normalize_chars(raw).split("\n")
-    lines, footnote_ids = _remove_footnotes(lines)
     regions = find_table_regions(lines)
+    in_tables = {n for start, end in regions for n in range(start, end)}
+    lines, footnote_ids = _remove_footnotes(lines, in_tables)
     layout = detect_layout([line for n, line in enumerate(lines) if not _in_regions(n, regions)])
     out: list[str] = []
     cursor = 0

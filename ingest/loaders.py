@@ -111,7 +111,7 @@ def _extract_pdf(data: bytes, path: Path) -> Extraction:
         raise
     except FileNotDecryptedError as exc:
         raise _fail(path, "tệp PDF được đặt mật khẩu", "Hãy gỡ mật khẩu rồi đưa tệp vào lại.") from exc
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AssertionError, RecursionError) as exc:
+    except (PdfReadError, Exception) as exc:  # pypdf raises many kinds of error on damaged files
         raise _fail(path, f"tệp PDF bị hỏng ({type(exc).__name__}: {exc})") from exc
     text = "\n".join(parts)
     if not text.strip():
@@ -137,16 +137,15 @@ def _extract_docx(data: bytes, path: Path) -> Extraction:
         )
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        lines: list[str] = []
+        for child in document.element.body.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.append(Paragraph(child, document).text)
+            elif tag == "tbl":
+                lines.extend(_docx_table_lines(Table(child, document)))
+    except (zipfile.BadZipFile, PackageNotFoundError, Exception) as exc:  # also malformed XML inside
         raise _fail(path, f"tệp DOCX bị hỏng ({type(exc).__name__}: {exc})") from exc
-    lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(child, document).text)
-        elif tag == "tbl":
-            lines.extend(_docx_table_lines(Table(child, document)))
     return Extraction("\n".join(lines))
 
 

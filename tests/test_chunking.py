@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,14 @@ REGEX = RegexSegmenter()
 
 def _doc(raw: str, title: str = "Chương trình thử") -> CleanDocument:
     meta = DocumentMeta(
-        id="thu", title=title, kind="nghi_quyet", number=None, date=None, issuer=None, source_path="thu.txt", sha256="0"
+        id="thu",
+        title=title,
+        kind="nghi_quyet",
+        number=None,
+        date=None,
+        issuer=None,
+        source_path="thu.txt",
+        sha256="0",
     )
     return build_document(SourceDocument(meta=meta, raw_text=raw))
 
@@ -28,7 +36,9 @@ def _settings(max_chars: int = 300, overlap: int = 1) -> ChunkingSettings:
     return ChunkingSettings(max_chars=max_chars, overlap_sentences=overlap, segmenter="regex")
 
 
-SENTENCES = [f"Câu số {n} nói về nhiệm vụ chuyển đổi số của các bộ, ngành và địa phương." for n in range(1, 13)]
+SENTENCES = [
+    f"Câu số {n} nói về nhiệm vụ chuyển đổi số của các bộ, ngành và địa phương." for n in range(1, 13)
+]
 PROSE = (
     "I. MỤC TIÊU\n\n1. Hoàn thiện thể chế về khoa học và công nghệ\n\n"
     + " ".join(SENTENCES)
@@ -68,7 +78,7 @@ def test_consecutive_chunks_overlap_by_one_sentence() -> None:
     doc = _doc(PROSE)
     chunks = [c for c in chunk_document(doc, _settings(), segmenter=REGEX) if "Câu số" in c.text]
     assert len(chunks) >= 3
-    for left, right in zip(chunks, chunks[1:]):
+    for left, right in itertools.pairwise(chunks):
         last_sentence = left.text.rsplit("Câu số", 1)[1]
         assert right.text.startswith("Câu số" + last_sentence)
 
@@ -76,7 +86,7 @@ def test_consecutive_chunks_overlap_by_one_sentence() -> None:
 def test_no_overlap_when_overlap_is_zero() -> None:
     doc = _doc(PROSE)
     chunks = [c for c in chunk_document(doc, _settings(overlap=0), segmenter=REGEX) if "Câu số" in c.text]
-    assert all(left.end <= right.start for left, right in zip(chunks, chunks[1:]))
+    assert all(left.end <= right.start for left, right in itertools.pairwise(chunks))
 
 
 def test_heading_is_chunked_with_the_start_of_its_content() -> None:
@@ -166,10 +176,19 @@ def test_indicator_record_chunk_names_its_columns() -> None:
     doc = _doc(raw)
     start = doc.text.index("11.2")
     indicator = Indicator(
-        number="11.2", name="Tỷ lệ dịch vụ công trực tuyến", unit="%", target="90", horizon=2030,
-        monitoring_agency="Văn phòng Chính phủ", doc_id="thu", start=start, end=len(doc.text),
+        number="11.2",
+        name="Tỷ lệ dịch vụ công trực tuyến",
+        unit="%",
+        target="90",
+        horizon=2030,
+        monitoring_agency="Văn phòng Chính phủ",
+        doc_id="thu",
+        start=start,
+        end=len(doc.text),
     )
-    chunk = next(c for c in chunk_document(doc, _settings(), [indicator], segmenter=REGEX) if c.kind == "table_row")
+    chunk = next(
+        c for c in chunk_document(doc, _settings(), [indicator], segmenter=REGEX) if c.kind == "table_row"
+    )
     assert chunk.record_ref == "indicator:11.2"
     assert chunk.section_path == ("PHỤ LỤC I", "I Đến năm 2030", "Chỉ tiêu 11.2")
     assert chunk.text.split("\n") == [

@@ -60,7 +60,10 @@ def test_footnote_bodies_after_a_separator_are_dropped() -> None:
         "học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia.\n"
         " cam kết hoàn thành các nhiệm vụ.\n"
     )
-    assert clean_text(raw) == "Bộ là nòng cốt thực hiện Nghị quyết số 57-NQ/TW và cam kết hoàn thành các nhiệm vụ."
+    assert (
+        clean_text(raw)
+        == "Bộ là nòng cốt thực hiện Nghị quyết số 57-NQ/TW và cam kết hoàn thành các nhiệm vụ."
+    )
 
 
 def test_running_headers_and_page_numbers_are_dropped() -> None:
@@ -95,11 +98,15 @@ def test_double_spaced_lines_broken_mid_sentence_are_reflowed() -> None:
         "hành nhiều văn bản quan trọng. \n"
     )
     assert clean_text(raw).split("\n") == [
-        "Ngày 30/7/2025, Bộ trưởng Bộ Khoa học và Công nghệ (KH&CN) Nguyễn Mạnh Hùng chủ trì Hội nghị "
-        "Giao ban quản lý nhà nước tháng 07/2025 với lãnh đạo các đơn vị trực thuộc Bộ.",
+        (
+            "Ngày 30/7/2025, Bộ trưởng Bộ Khoa học và Công nghệ (KH&CN) Nguyễn Mạnh Hùng chủ trì Hội nghị "
+            "Giao ban quản lý nhà nước tháng 07/2025 với lãnh đạo các đơn vị trực thuộc Bộ."
+        ),
         "Bước tiến trong lĩnh vực khoa học công nghệ",
-        "Báo cáo tại Hội nghị cho biết, trong tháng 7/2025 Bộ đã tham mưu, trình Chính phủ ban hành "
-        "nhiều văn bản quan trọng.",
+        (
+            "Báo cáo tại Hội nghị cho biết, trong tháng 7/2025 Bộ đã tham mưu, trình Chính phủ ban hành "
+            "nhiều văn bản quan trọng."
+        ),
     ]
 
 
@@ -111,8 +118,10 @@ def test_blank_line_separates_paragraphs_in_single_spaced_columns() -> None:
         "Thứ nhất, sớm kiện toàn bộ máy tổ chức.\n"
     )
     assert clean_text(raw).split("\n") == [
-        "Tại buổi làm việc, đại diện các đơn vị trực thuộc Bộ đã nêu ý kiến. Theo đại diện Cục Chuyển "
-        "đổi số quốc gia, chương trình đang được soạn thảo.",
+        (
+            "Tại buổi làm việc, đại diện các đơn vị trực thuộc Bộ đã nêu ý kiến. Theo đại diện Cục Chuyển "
+            "đổi số quốc gia, chương trình đang được soạn thảo."
+        ),
         "Tám định hướng và nhiệm vụ trọng tâm",
         "Thứ nhất, sớm kiện toàn bộ máy tổ chức.",
     ]
@@ -127,8 +136,10 @@ def test_caption_dropped_inside_a_sentence_moves_after_the_paragraph() -> None:
         "Nhận định tình hình khu vực và thế giới.\n"
     )
     assert clean_text(raw).split("\n") == [
-        "Phó Thủ tướng cũng lưu ý những hạn chế lớn cần phải giải quyết, còn tồn tại một số điểm nghẽn "
-        "kìm hãm sự phát triển của lĩnh vực khoa học, công nghệ và chuyển đổi số.",
+        (
+            "Phó Thủ tướng cũng lưu ý những hạn chế lớn cần phải giải quyết, còn tồn tại một số điểm nghẽn "
+            "kìm hãm sự phát triển của lĩnh vực khoa học, công nghệ và chuyển đổi số."
+        ),
         "Phó Thủ tướng Chính phủ Nguyễn Chí Dũng tại buổi làm việc.",
         "Nhận định tình hình khu vực và thế giới.",
     ]
@@ -206,12 +217,18 @@ def test_table_region_keeps_one_extracted_line_per_line() -> None:
 
 def test_prose_before_the_table_is_still_reflowed() -> None:
     lines = clean_text(TABLE).split("\n")
-    assert lines[: lines.index("PHỤ LỤC II")] == ["III. TỔ CHỨC THỰC HIỆN", "1. Bộ Tài chính bảo đảm kinh phí."]
+    assert lines[: lines.index("PHỤ LỤC II")] == [
+        "III. TỔ CHỨC THỰC HIỆN",
+        "1. Bộ Tài chính bảo đảm kinh phí.",
+    ]
 
 
 def test_appendix_without_a_tt_table_is_reflowed_as_prose() -> None:
     raw = "PHỤ LỤC 05\n\nBáo cáo chi tiết về các điểm nghẽn trong thực hiện thủ tục \n\nhành chính.\n"
-    assert clean_text(raw).split("\n") == ["PHỤ LỤC 05", "Báo cáo chi tiết về các điểm nghẽn trong thực hiện thủ tục hành chính."]
+    assert clean_text(raw).split("\n") == [
+        "PHỤ LỤC 05",
+        "Báo cáo chi tiết về các điểm nghẽn trong thực hiện thủ tục hành chính.",
+    ]
 
 
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name[:40])

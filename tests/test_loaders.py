@@ -123,7 +123,16 @@ def test_docx_keeps_paragraphs_and_tables_in_document_order(tmp_path: Path) -> N
     path = tmp_path / "pl.docx"
     document.save(str(path))
     lines = load_document(path, tmp_path).raw_text.split("\n")
-    assert lines == ["PHỤ LỤC II", "TT", "Tên nhiệm vụ", "Cơ quan chủ trì", "1.", "Xây dựng nền tảng số", "Bộ Công an", "Đoạn sau bảng."]
+    assert lines == [
+        "PHỤ LỤC II",
+        "TT",
+        "Tên nhiệm vụ",
+        "Cơ quan chủ trì",
+        "1.",
+        "Xây dựng nền tảng số",
+        "Bộ Công an",
+        "Đoạn sau bảng.",
+    ]
 
 
 def test_docx_merged_cell_is_written_once(tmp_path: Path) -> None:
@@ -147,7 +156,14 @@ def test_html_drops_navigation_and_scripts_and_keeps_blocks(tmp_path: Path) -> N
     path = tmp_path / "tin.html"
     path.write_text(html, encoding="utf-8")
     lines = load_document(path, tmp_path).raw_text.split("\n")
-    assert lines == ["Giao ban tháng 7", "Bộ trưởng chủ trì hội nghị.", "Mục một", "Mục hai", "TT", "Chỉ tiêu"]
+    assert lines == [
+        "Giao ban tháng 7",
+        "Bộ trưởng chủ trì hội nghị.",
+        "Mục một",
+        "Mục hai",
+        "TT",
+        "Chỉ tiêu",
+    ]
 
 
 def test_htm_extension_is_html(tmp_path: Path) -> None:

@@ -166,14 +166,40 @@ def test_bad_sidecar_is_reported_with_its_name_and_reason(tmp_path: Path, payloa
 @pytest.mark.parametrize(
     ("name", "kind", "number", "date", "issuer"),
     [
-        ("2025-01-09_nghi-quyet-03-NQ-CP_chuong-trinh-hanh-dong-NQ57.txt", "nghi_quyet", "03/NQ-CP", "2025-01-09", "Chính phủ"),
-        ("2025-04-01_dien-dan-KHCN_bo-KHCN-lam-viec-voi-pho-thu-tuong.txt", "bai_bao", None, "2025-04-01", "Diễn đàn Khoa học và Công nghệ"),
-        ("2025-07-30_tin-giao-ban-bo-KHCN-thang-7.txt", "tin_tuc", None, "2025-07-30", "Bộ Khoa học và Công nghệ"),
+        (
+            "2025-01-09_nghi-quyet-03-NQ-CP_chuong-trinh-hanh-dong-NQ57.txt",
+            "nghi_quyet",
+            "03/NQ-CP",
+            "2025-01-09",
+            "Chính phủ",
+        ),
+        (
+            "2025-04-01_dien-dan-KHCN_bo-KHCN-lam-viec-voi-pho-thu-tuong.txt",
+            "bai_bao",
+            None,
+            "2025-04-01",
+            "Diễn đàn Khoa học và Công nghệ",
+        ),
+        (
+            "2025-07-30_tin-giao-ban-bo-KHCN-thang-7.txt",
+            "tin_tuc",
+            None,
+            "2025-07-30",
+            "Bộ Khoa học và Công nghệ",
+        ),
         ("2025-09-22_bao-cao-tom-tat-thuc-hien-NQ57.txt", "bao_cao", None, "2025-09-22", None),
-        ("2025_dien-dan-KHCN-so-2_NQ57-nen-tang-dot-pha.txt", "bai_bao", None, None, "Diễn đàn Khoa học và Công nghệ"),
+        (
+            "2025_dien-dan-KHCN-so-2_NQ57-nen-tang-dot-pha.txt",
+            "bai_bao",
+            None,
+            None,
+            "Diễn đàn Khoa học và Công nghệ",
+        ),
     ],
 )
-def test_corpus_document_metadata(name: str, kind: str, number: str | None, date: str | None, issuer: str | None) -> None:
+def test_corpus_document_metadata(
+    name: str, kind: str, number: str | None, date: str | None, issuer: str | None
+) -> None:
     path = CORPUS / name
     if not path.exists():
         pytest.skip(f"{name} not in corpus")

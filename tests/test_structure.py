@@ -15,12 +15,19 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 def _source(raw: str, title: str = "Văn bản thử") -> SourceDocument:
     meta = DocumentMeta(
-        id="thu", title=title, kind="nghi_quyet", number=None, date=None, issuer=None, source_path="thu.txt", sha256="0"
+        id="thu",
+        title=title,
+        kind="nghi_quyet",
+        number=None,
+        date=None,
+        issuer=None,
+        source_path="thu.txt",
+        sha256="0",
     )
     return SourceDocument(meta=meta, raw_text=raw)
 
 
-def _block(doc: CleanDocument, startswith: str):  # noqa: ANN202 - a Block
+def _block(doc: CleanDocument, startswith: str):
     return next(b for b in doc.blocks if b.text.startswith(startswith))
 
 
@@ -62,7 +69,10 @@ def test_unnumbered_paragraph_belongs_to_the_open_section() -> None:
 
 def test_new_roman_section_closes_the_deeper_ones() -> None:
     doc = build_document(_source(PROGRAMME))
-    assert _block(doc, "1. Bộ Tài chính").section_path == ("III. TỔ CHỨC THỰC HIỆN", "1. Bộ Tài chính bảo đảm kinh phí.")
+    assert _block(doc, "1. Bộ Tài chính").section_path == (
+        "III. TỔ CHỨC THỰC HIỆN",
+        "1. Bộ Tài chính bảo đảm kinh phí.",
+    )
 
 
 def test_dash_bullets_stay_in_their_paragraph() -> None:
@@ -97,7 +107,11 @@ def test_parts_chapters_and_articles_nest() -> None:
         "Điều 2. Đối tượng áp dụng\n\n1.1. Tổ chức khoa học công nghệ\n\nChương II NHIỆM VỤ\n\nĐiều 3. Nhiệm vụ\n"
     )
     doc = build_document(_source(raw))
-    assert _block(doc, "Luật này").section_path == ("PHẦN I", "Chương I QUY ĐỊNH CHUNG", "Điều 1. Phạm vi điều chỉnh")
+    assert _block(doc, "Luật này").section_path == (
+        "PHẦN I",
+        "Chương I QUY ĐỊNH CHUNG",
+        "Điều 1. Phạm vi điều chỉnh",
+    )
     assert _block(doc, "1.1.").section_path == (
         "PHẦN I",
         "Chương I QUY ĐỊNH CHUNG",
@@ -107,7 +121,9 @@ def test_parts_chapters_and_articles_nest() -> None:
     assert _block(doc, "Điều 3.").section_path == ("PHẦN I", "Chương II NHIỆM VỤ", "Điều 3. Nhiệm vụ")
 
 
-APPENDIX = PROGRAMME + """
+APPENDIX = (
+    PROGRAMME
+    + """
 PHỤ LỤC II
 
 DANH MỤC CÁC NHIỆM VỤ
@@ -142,6 +158,7 @@ Bộ Khoa học và Công nghệ
 
 2025
 """
+)
 
 
 def test_appendix_is_a_top_level_section() -> None:
@@ -154,7 +171,10 @@ def test_appendix_is_a_top_level_section() -> None:
 def test_table_lines_are_table_rows_under_their_group() -> None:
     doc = build_document(_source(APPENDIX))
     row = _block(doc, "Xây dựng chương trình")
-    assert (row.kind, row.section_path) == ("table_row", ("PHỤ LỤC II", "I. Nâng cao nhận thức, đột phá về đổi mới tư duy"))
+    assert (row.kind, row.section_path) == (
+        "table_row",
+        ("PHỤ LỤC II", "I. Nâng cao nhận thức, đột phá về đổi mới tư duy"),
+    )
     later = _block(doc, "Sửa đổi Luật")
     assert later.section_path == ("PHỤ LỤC II", "II. Hoàn thiện thể chế")
     assert _block(doc, "TT Tên").section_path == ("PHỤ LỤC II",)
@@ -203,5 +223,9 @@ def test_corpus_resolution_has_both_appendix_tables() -> None:
     doc = build_document(load_document(path, CORPUS))
     appendices = {b.section_path[0] for b in doc.blocks if b.kind == "table_row"}
     assert appendices == {"PHỤ LỤC I", "PHỤ LỤC II"}
-    groups = {b.section_path[1].split(".")[0] for b in doc.blocks if b.kind == "table_row" and len(b.section_path) > 1 and b.section_path[0] == "PHỤ LỤC II"}
+    groups = {
+        b.section_path[1].split(".")[0]
+        for b in doc.blocks
+        if b.kind == "table_row" and len(b.section_path) > 1 and b.section_path[0] == "PHỤ LỤC II"
+    }
     assert groups == {"I", "II", "III", "IV", "V", "VI", "VII"}
