@@ -24,6 +24,13 @@ log = logging.getLogger(__name__)
 
 # Coverage of the question's key terms below which a passage is not taken as an answer.
 MIN_COVERAGE = 0.5
+# Combined clause and context coverage below which the question is taken as not answered by the corpus.
+MIN_SUPPORT = 0.4
+# Words that frame a question about the corpus rather than name its topic.
+FRAME_WORDS = frozenset(
+    fold(w) for w in "phụ lục ii iii nhiệm vụ báo cáo tóm tắt chủ trì thời hạn hạn kết quả sản phẩm cơ quan "
+    "phối hợp được giao giao nghị quyết văn bản theo".split()
+)
 
 
 @dataclass(frozen=True)
@@ -259,19 +266,7 @@ class AnswerEngine:
                 missing.append(number)
                 continue
             records.append(task)
-            marker = book.cite(self._task_evidence(task))
-            lines.extend(self._direct_answers(q, task, words, marker))
-            lines.append(f"**{words.task} {task.number}** ({words.appendix_ii}, {words.group} {task.group}. "
-                         f"{task.group_title.rstrip('.')}): {task.title}{marker}")
-            lines.append(f"- {words.lead}: {', '.join(task.lead_agencies) or words.none}")
-            lines.append(f"- {words.coordinating}: {', '.join(task.coordinating_agencies) or words.none}")
-            lines.append(f"- {words.deliverable}: {task.deliverable or words.none}")
-            due = f" ({words.due_by} {format_date(task.deadline.due_date, words)})" if task.deadline.due_date else ""
-            lines.append(f"- {words.deadline}: {task.deadline.raw or words.none}{due}")
-            _, merges = self._lineage([a for a in map(self._registry.resolve, task.lead_agencies) if a])
-            note = self._merge_note([(o, n) for o, n in merges if o.name in task.lead_agencies], words)
-            if note:
-                lines.append(note)
+            lines.extend(self._task_block(q, task, words, book))
         if missing:
             total = len(self._store.tasks())
             lines.append(words.task_missing.format(numbers=", ".join(map(str, missing)), total=total))
@@ -389,7 +384,9 @@ class AnswerEngine:
             note = self._merge_note(merges, words)
             if note:
                 lines.append(note)
-        return "\n".join(lines), records, False, []
+        # Asked for the named list of overdue tasks, which the corpus does not hold: that is a refusal with help.
+        refused = q.intent == "task_list" and bool(figures)
+        return "\n".join(lines), records, refused, []
 
     def _report_date(self) -> str | None:
         dates = [d.date for d in self._documents.values() if d.kind == "bao_cao" and d.date]
@@ -406,7 +403,7 @@ class AnswerEngine:
         for number in q.indicator_numbers:
             found.extend(self._store.indicators(number=number))
         if not found:
-            terms = content_terms(q.normalized)
+            terms = content_terms(" ".join(q.keywords) if q.keywords else q.normalized)
             scored = []
             for ind in self._store.indicators():
                 text = f"{ind.name} {ind.unit}"
@@ -420,37 +417,80 @@ class AnswerEngine:
                 found = [ind for s, ind in scored if s >= best * 0.8][:4]
         if not found:
             return self._passages(q, words, book)
-        lines = []
-        for ind in found:
-            marker = book.cite(self._indicator_evidence(ind))
-            target = f"{ind.target} {ind.unit}".strip() if ind.unit not in ("Thứ bậc",) else ind.target
-            agency = self._registry.resolve(ind.monitoring_agency) if ind.monitoring_agency else None
-            now = ""
-            if agency and agency.merged_into:
-                successor = self._registry.get(agency.merged_into)
-                now = words.now_named.format(name=successor.name) if successor else ""
-            lines.append(words.indicator_line.format(
-                number=ind.number, name=ind.name, horizon=ind.horizon, target=target or words.none,
-                agency=(ind.monitoring_agency or words.none) + now) + marker)
+        lines = [self._indicator_line(ind, words, book) for ind in found]
         head = words.indicator_head.format(source=words.source_appendix_i)
-        return head + "\n" + "\n".join(lines), found, False, []
+        # What the other documents say about the same measure (progress, figures), when they say it clearly.
+        search_text = q.search_text if q.language == "en" else q.normalized
+        hits = [h for h in self.retriever.search(search_text, k=8, dense_text=q.standalone).chunks
+                if h.chunk.kind != "table_row"]
+        clauses = [c for c in rank_clauses(self._terms(q), hits, self._weights, want_number=True) if c.coverage >= 0.6]
+        extra = self._clause_lines(q, clauses, words, book, limit_items=2)
+        return "\n".join([head, *lines, *extra]), found, False, []
+
+    def _terms(self, q: Query) -> list[str]:
+        """Folded content terms of the question (Vietnamese, also for English questions), frame words removed."""
+        source = " ".join(q.keywords) if q.keywords else q.normalized
+        return [t for t in content_terms(source) if t not in FRAME_WORDS]
 
     def _passages(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
-        retrieval = self.retriever.search(q.normalized, k=self._settings.retrieval.top_k, dense_text=q.standalone)
-        retrieved = [h.chunk.id for h in retrieval.chunks]
-        terms = content_terms(" ".join(q.keywords) if q.keywords else q.normalized)
-        terms = [t for t in terms if self._weights.known(t) or t.isdigit()] + [
-            t for t in terms if not self._weights.known(t) and not t.isdigit()
-        ]
-        clauses = rank_clauses(terms, retrieval.chunks, self._weights, want_number=q.intent == "figure")
-        if not clauses or clauses[0].coverage < MIN_COVERAGE or self._misses_key_terms(q, terms, clauses[0]):
-            nearest = retrieval.chunks[0].chunk if retrieval.chunks else None
+        search_text = q.search_text if q.language == "en" else q.normalized
+        retrieval = self.retriever.search(search_text, k=max(self._settings.retrieval.top_k, 10),
+                                          dense_text=q.standalone)
+        hits = list(retrieval.chunks)
+        retrieved = [h.chunk.id for h in hits]
+        terms = self._terms(q)
+        clauses = rank_clauses(terms, hits, self._weights, want_number=q.intent == "figure")
+        if self._unsupported(q, terms, clauses, hits):
+            nearest = hits[0].chunk if hits else None
             hint = ""
             if nearest is not None:
-                hint = words.nearest.format(location=nearest.location or words.document,
+                hint = words.nearest.format(location=short_location(nearest.section_path, 3) or words.document,
                                             doc=self._doc_label(nearest.doc_id))
             return words.refusal + hint, [], True, retrieved
         best = clauses[0]
+        lines: list[str] = []
+        records: list[Record] = []
+        # Table rows found by the search are answered from their records (who leads, deadline, ...), since
+        # their rendered text is not a verbatim quote of the source.
+        row_clauses = [c for c in clauses if c.chunk.kind == "table_row" and c.chunk.record_ref]
+        text_clauses = [c for c in clauses if c.chunk.kind != "table_row"]
+        rows_first = best.chunk.kind == "table_row"
+        row_lines: list[str] = []
+        seen_refs: list[str] = []
+        for c in row_clauses:
+            ref = c.chunk.record_ref or ""
+            if ref in seen_refs or len(seen_refs) >= 3:
+                continue
+            if c.score < best.score * (0.85 if seen_refs else 0.7):
+                continue
+            seen_refs.append(ref)
+        for ref in seen_refs:
+            kind, _, value = ref.partition(":")
+            if kind == "task" and value.isdigit():
+                task = self._store.task(int(value))
+                if task is not None:
+                    records.append(task)
+                    row_lines.extend(self._task_block(q, task, words, book))
+            elif kind == "indicator":
+                for ind in self._store.indicators(number=value):
+                    if ind.number == value:
+                        records.append(ind)
+                        row_lines.append(self._indicator_line(ind, words, book))
+        text_lines = self._clause_lines(q, text_clauses, words, book, limit_items=2 if rows_first and row_lines else 5)
+        lines = row_lines + text_lines if rows_first else text_lines + row_lines
+        if not lines:
+            return words.refusal, [], True, retrieved
+        return "\n".join(lines), records, False, retrieved
+
+    def _clause_lines(
+        self, q: Query, clauses: Sequence[Clause], words: Wording, book: CitationBook, limit_items: int = 5
+    ) -> list[str]:
+        """The best clauses, with what follows them where it completes them, grouped by document."""
+        if not clauses:
+            return []
+        best = clauses[0]
+        if best.coverage < MIN_COVERAGE * 0.8:
+            return []
         chosen = [best]
         limit = 1000 if q.intent in ("explain", "compare") else 450
         # Explanations read better with the clauses that follow the best one in the same chunk (lists).
@@ -465,16 +505,16 @@ class AnswerEngine:
                 size += len(c.text)
         # Other strong clauses, preferring other documents (multi-document questions).
         threshold = max(MIN_COVERAGE, best.coverage * 0.75)
-        extra_docs = 0
+        extra = 0
         for c in clauses[1:]:
-            if len(chosen) >= 5 or extra_docs >= 3:
+            if extra >= limit_items - 1:
                 break
             if c.coverage < threshold or any(c.text == x.text for x in chosen):
                 continue
             if any(x.chunk.id == c.chunk.id and abs(x.offset - c.offset) < 5 for x in chosen):
                 continue
             chosen.append(c)
-            extra_docs += 1
+            extra += 1
         # A clause that announces what follows ("... nhấn mạnh:") is useless without what follows.
         for c in list(chosen):
             if c.text.rstrip().endswith(":"):
@@ -485,17 +525,14 @@ class AnswerEngine:
                         break
                     chosen.append(nxt)
                     size += len(nxt.text)
-        passages = merge_adjacent(chosen)
         by_doc: dict[str, list[str]] = {}
-        for chunk, start, end in passages:
+        for chunk, start, end in merge_adjacent(chosen):
             quote = chunk.text[start:end].strip()
             marker = book.cite(Evidence(chunk.doc_id, quote, chunk.location or self._doc_label(chunk.doc_id), chunk.id))
             if not marker:
                 continue
             where = short_location(chunk.section_path)
             by_doc.setdefault(chunk.doc_id, []).append(f"«{quote}»" + (f" ({where})" if where else "") + marker)
-        if not by_doc:
-            return words.refusal, [], True, retrieved
         lines = []
         for doc_id, items in by_doc.items():
             head = words.according_to.format(doc=self._doc_label(doc_id))
@@ -504,18 +541,56 @@ class AnswerEngine:
             else:
                 lines.append(head)
                 lines.extend(f"- {item}" for item in items)
-        return "\n".join(lines), [], False, retrieved
+        return lines
 
-    def _misses_key_terms(self, q: Query, terms: Sequence[str], best) -> bool:  # type: ignore[no-untyped-def]
-        """A question naming a year, a number or an agency the evidence does not mention is not answered by it."""
-        context = fold(best.chunk.text + " " + " ".join(best.chunk.section_path))
+    def _unsupported(self, q: Query, terms: Sequence[str], clauses: Sequence[Clause], hits) -> bool:  # type: ignore[no-untyped-def]
+        """True when the retrieved text does not answer the question: weak coverage of its terms, or a year,
+        agency or specific word of the question that the retrieved text never mentions."""
+        if not clauses:
+            return True
+        support = max(0.5 * c.coverage + 0.5 * c.context for c in clauses[:20])
+        if support < MIN_SUPPORT:
+            return True
+        top = hits[:5]
+        context = " ".join(fold(h.chunk.text + " " + " ".join(h.chunk.section_path)) for h in top)
+        dates = " ".join(self._documents[h.chunk.doc_id].date or "" for h in top if h.chunk.doc_id in self._documents)
         for t in terms:
-            if t.isdigit() and len(t) == 4 and t not in context:
+            if t.isdigit() and len(t) == 4 and t not in context and t not in dates:
                 return True
         for agency in q.agencies:
             names = [agency.name, *agency.aliases]
             if not any(key(n) and key(n) in key(context) for n in names):
                 return True
-        unknown = [t for t in terms if not self._weights.known(t) and not t.isdigit()]
-        return len(unknown) >= 2 and len(unknown) * 2 >= len(terms)
+        unknown = [t for t in terms if not self._weights.known(t) and not t.isdigit() and len(t) > 2]
+        return len(unknown) >= 2 or (bool(unknown) and support < 0.6)
+
+    def _task_block(self, q: Query, task: Task, words: Wording, book: CitationBook) -> list[str]:
+        """A task's full record with its citation, preceded by direct answers to what was asked."""
+        marker = book.cite(self._task_evidence(task))
+        lines = self._direct_answers(q, task, words, marker)
+        lines.append(f"**{words.task} {task.number}** ({words.appendix_ii}, {words.group} {task.group}. "
+                     f"{task.group_title.rstrip('.')}): {task.title}{marker}")
+        lines.append(f"- {words.lead}: {', '.join(task.lead_agencies) or words.none}")
+        lines.append(f"- {words.coordinating}: {', '.join(task.coordinating_agencies) or words.none}")
+        lines.append(f"- {words.deliverable}: {task.deliverable or words.none}")
+        due = f" ({words.due_by} {format_date(task.deadline.due_date, words)})" if task.deadline.due_date else ""
+        lines.append(f"- {words.deadline}: {task.deadline.raw or words.none}{due}")
+        _, merges = self._lineage([a for a in map(self._registry.resolve, task.lead_agencies) if a])
+        note = self._merge_note([(o, n) for o, n in merges if o.name in task.lead_agencies], words)
+        if note:
+            lines.append(note)
+        return lines
+
+    def _indicator_line(self, ind: Indicator, words: Wording, book: CitationBook) -> str:
+        marker = book.cite(self._indicator_evidence(ind))
+        target = f"{ind.target} {ind.unit}".strip() if ind.unit not in ("Thứ bậc",) else ind.target
+        agency = self._registry.resolve(ind.monitoring_agency) if ind.monitoring_agency else None
+        now = ""
+        if agency and agency.merged_into:
+            successor = self._registry.get(agency.merged_into)
+            now = words.now_named.format(name=successor.name) if successor else ""
+        return words.indicator_line.format(
+            number=ind.number, name=ind.name, horizon=ind.horizon, target=target or words.none,
+            agency=(ind.monitoring_agency or words.none) + now) + marker
+
 

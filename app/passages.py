@@ -69,6 +69,7 @@ class Clause:
     offset: int  # start of the clause in chunk.text
     rank: int  # rank of its chunk in the retrieval, 1-based
     coverage: float  # weighted share of the query terms it contains
+    context: float  # the same share over its whole chunk and section path
     score: float
 
 
@@ -115,6 +116,6 @@ def rank_clauses(
             score = 0.67 * cov + 0.33 * context + 0.08 / rank
             if want_number and re.search(r"\d", piece):
                 score += 0.05
-            clauses.append(Clause(chunk, piece.strip(), offset, rank, cov, score))
+            clauses.append(Clause(chunk, piece.strip(), offset, rank, cov, context, score))
     clauses.sort(key=lambda c: -c.score)
     return clauses

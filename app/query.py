@@ -834,8 +834,12 @@ class QueryParser:
                 if coord_filter and not lead_filter
                 else "any"
             )
-        if not (intent in TASK_INTENTS or intent == "count" or (intent == "explain" and not has_subject)):
-            asks = ()  # an attribute question only makes sense about tasks, or as an elliptical follow-up
+        if not (
+            intent in TASK_INTENTS
+            or intent in ("count", "indicator")
+            or (intent == "explain" and not has_subject)
+        ):
+            asks = ()  # attributes of tasks (for indicators "lead" is the monitoring agency), or elliptical
 
         deadline_window = bool(_DEADLINE_WORD.search(folded)) or (intent in TASK_INTENTS and status is None)
         if "deadline" in asks:
@@ -995,19 +999,12 @@ class QueryParser:
                 inherited.remove("task_numbers")
             take_period()
             take_fields(
-                (
-                    "indicator_numbers",
-                    "status",
-                    "deliverable",
-                    "deadline_kind",
-                    "as_of",
-                    "horizon",
-                    "metric",
-                    "sort",
-                    "record_kind",
-                    "asks",
-                )
+                ("indicator_numbers", "status", "deliverable", "deadline_kind", "as_of", "horizon", "sort")
             )
+            take_fields(("record_kind", "asks"))
+            if prev.metric and not set(prev.metric) <= set(own.metric):
+                updates["metric"] = tuple(dict.fromkeys((*own.metric, *prev.metric)))
+                inherited.append("metric")
             # The records shown last still apply only while neither the agency nor the window changes.
             if prev.restrict_to and not (own.agencies or own_window):
                 updates["restrict_to"] = prev.restrict_to
@@ -1044,6 +1041,10 @@ class QueryParser:
                 take_fields(("metric",))
 
         merged = replace(own, intent=intent, is_follow_up=True, **updates)  # type: ignore[arg-type]
+        if merged.agencies and merged.metric:
+            # The previous turn counted all tasks; this one asks about one agency.
+            per_agency = {"tasks_total": "agency_task_count", "tasks_overdue": "agency_overdue"}
+            merged = replace(merged, metric=tuple(dict.fromkeys(per_agency.get(m, m) for m in merged.metric)))
         deadline_window = (
             signals.deadline_window
             or prev.due_from is not None
@@ -1141,7 +1142,12 @@ def _rewrite(
     agency_surfaces = prev.agency_surfaces
     date_surfaces = prev.date_surfaces
     if own.agencies:
-        text = _substitute(text, prev.agency_surfaces, ", ".join(a.name for a in own.agencies))
+        new_names = ", ".join(a.name for a in own.agencies)
+        if any(s and s in text for s in prev.agency_surfaces):
+            text = _substitute(text, prev.agency_surfaces, new_names)
+        else:
+            # Nothing to replace ("bộ nào có nhiều nhiệm vụ nhất?" → "Riêng Bộ Công an thì được giao bao nhiêu?").
+            text = f"{collapse_ws(_CONTINUATION_STRIP.sub(' ', own.normalized))} ({prev.standalone})"
         agency_surfaces = tuple(a.name for a in own.agencies)
     if own.date_surfaces:
         text = _substitute(text, prev.date_surfaces, " ".join(own.date_surfaces))
@@ -1375,11 +1381,18 @@ def _keywords(normalized: str, language: Language) -> tuple[tuple[str, ...], tup
             if vi not in terms:
                 terms.append(vi)
             words.extend(_WORD.findall(vi.lower()))
-        for m in _KEYWORD.finditer(normalized.lower()):
-            if any(s <= m.start() < e for s, e, _ in matches):
-                continue  # translated above
-            if fold(m.group()) not in EN_STOP and not is_vi_stop(m.group()):
-                words.append(m.group())
+        # Untranslated English words cannot match the Vietnamese corpus; numbers, codes and acronyms
+        # ("2030", "11.2", "STEM", "5G") and Vietnamese words written in the question can.
+        for m in _KEYWORD.finditer(normalized):
+            word = m.group()
+            if any(s <= m.start() < e for s, e, _ in matches) or fold(word.lower()) in EN_STOP:
+                continue
+            if (
+                any(ch.isdigit() for ch in word)
+                or (word.isupper() and len(word) >= 2)
+                or has_diacritics(word)
+            ):
+                words.append(word.lower())
     else:
         words = [w for w in _KEYWORD.findall(normalized.lower()) if not is_vi_stop(w)]
     keywords = [w for w in dict.fromkeys(words) if len(w) >= 2 or w.isdigit()]
@@ -1517,7 +1530,7 @@ def _metric(folded: str, intent: Intent, status: Status | None, has_agency: bool
     if intent not in ("count", "figure", "indicator", "compare"):
         return ()
     hints = [name for name, rx in _METRIC_HINTS if rx.search(folded)]
-    if intent in ("count", "compare") and _TASK_NOUN.search(folded):
+    if intent in ("count", "compare", "figure") and _TASK_NOUN.search(folded):
         if status == "overdue":
             hints.append("agency_overdue" if has_agency else "tasks_overdue")
         elif status == "completed":

@@ -388,6 +388,18 @@ def syllables(text: str) -> list[str]:
     return _SYLLABLE.findall(nfc(text).lower())
 
 
+_PHRASE_BREAK = re.compile(r"[^\w\s]+|\n", re.UNICODE)
+
+
+def syllable_bigrams(text: str) -> list[str]:
+    """Adjacent syllable pairs joined with '_' ('ma_túy'), not across punctuation: compounds without a segmenter."""
+    out = []
+    for phrase in _PHRASE_BREAK.split(nfc(text).lower()):
+        parts = _SYLLABLE.findall(phrase)
+        out.extend(f"{a}_{b}" for a, b in zip(parts, parts[1:], strict=False))
+    return out
+
+
 def article_text(doc: BeirDocument) -> str:
     """The article as one document: title (law name and article number) then text."""
     return f"{doc.title}\n{doc.text}" if doc.title else doc.text
@@ -525,6 +537,8 @@ class _Workbench:
             "syllables+compounds": lambda t: syllables(t) + compounds.tokens(t),
             "syllables+compounds+tone": lambda t: [normalise_tone(x) for x in syllables(t) + compounds.tokens(t)],
             "syllables+folded": lambda t: [x for s in syllables(t) for x in dict.fromkeys((s, fold(s)))],
+            "syllables+bigrams": lambda t: syllables(t) + syllable_bigrams(t),
+            "project+bigrams": lambda t: product.tokens(t) + syllable_bigrams(t),
         }
         self._lexical: dict[LexicalConfig, dict[str, Ranking]] = {}
         self._dense: dict[DenseConfig, dict[str, Ranking]] = {}

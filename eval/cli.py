@@ -23,13 +23,27 @@ def _positive(value: str) -> int:
 def add_commands(sub: Any) -> None:
     from eval.runner import DEFAULT_OUT, DEFAULT_SET
 
-    ev = sub.add_parser("eval", help="Chấm điểm trợ lý trên bộ câu hỏi và viết báo cáo (Markdown, JSON, biểu đồ).")
-    ev.add_argument("--set", dest="question_set", type=Path, default=DEFAULT_SET,
-                    help=f"Tệp câu hỏi .jsonl (mặc định {DEFAULT_SET.name}).")
-    ev.add_argument("--url", default=None,
-                    help="Địa chỉ máy chủ đang chạy, ví dụ http://127.0.0.1:8000 (mặc định: chạy trong tiến trình).")
-    ev.add_argument("--out", type=Path, default=DEFAULT_OUT, help="Thư mục ghi báo cáo (mặc định eval/reports/latest).")
-    ev.add_argument("--k", type=_positive, default=10, help="Số đoạn xét khi đánh giá truy hồi (mặc định 10).")
+    ev = sub.add_parser(
+        "eval", help="Chấm điểm trợ lý trên bộ câu hỏi và viết báo cáo (Markdown, JSON, biểu đồ)."
+    )
+    ev.add_argument(
+        "--set",
+        dest="question_set",
+        type=Path,
+        default=DEFAULT_SET,
+        help=f"Tệp câu hỏi .jsonl (mặc định {DEFAULT_SET.name}).",
+    )
+    ev.add_argument(
+        "--url",
+        default=None,
+        help="Địa chỉ máy chủ đang chạy, ví dụ http://127.0.0.1:8000 (mặc định: chạy trong tiến trình).",
+    )
+    ev.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="Thư mục ghi báo cáo (mặc định eval/reports/latest)."
+    )
+    ev.add_argument(
+        "--k", type=_positive, default=10, help="Số đoạn xét khi đánh giá truy hồi (mặc định 10)."
+    )
     ev.add_argument("--limit", type=_positive, default=None, help="Chỉ chạy N câu đầu tiên.")
     ev.set_defaults(handler=run_eval_command)
 
@@ -56,14 +70,17 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
         print(f"[{i}/{n}] {record.case_id}: {mark} {seconds(record.latency_s)}", file=sys.stderr, flush=True)
 
     try:
-        report = run_eval(cases, client, question_set=str(args.question_set), search=search, k=args.k,
-                          progress=progress)
+        report = run_eval(
+            cases, client, question_set=str(args.question_set), search=search, k=args.k, progress=progress
+        )
     finally:
         client.close()
     files = write_report(report, args.out)
     print(f"Trả lời đúng: {pct(report.accuracy)} ({sum(k.correct for k in report.by_kind)}/{report.cases})")
     print(f"Từ chối: độ chính xác {pct(report.refusal.precision)}, độ phủ {pct(report.refusal.recall)}")
-    print(f"Trích dẫn: nguyên văn {pct(report.citation_validity)}, đúng bằng chứng {pct(report.citation_relevance)}")
+    print(
+        f"Trích dẫn: nguyên văn {pct(report.citation_validity)}, đúng bằng chứng {pct(report.citation_relevance)}"
+    )
     if report.retrieval is not None:
         for m in report.retrieval.overall:
             recalls = ", ".join(f"R@{k} {pct(v)}" for k, v in m.recall_at.items())

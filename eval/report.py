@@ -7,7 +7,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from eval.scoring import FAILURE_LABELS, EvalReport, ModeMetrics, excerpt
 
@@ -88,7 +88,12 @@ def _retrieval_table(metrics: Sequence[ModeMetrics], ks: Sequence[int], mrr_dept
     head = ["Chế độ", "Số ca", *[f"Recall@{k}" for k in ks], f"MRR@{mrr_depth}"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for m in metrics:
-        row = [MODE_LABELS.get(m.mode, m.mode), str(m.cases), *[pct(m.recall_at[k]) for k in ks], f"{m.mrr:.3f}"]
+        row = [
+            MODE_LABELS.get(m.mode, m.mode),
+            str(m.cases),
+            *[pct(m.recall_at[k]) for k in ks],
+            f"{m.mrr:.3f}",
+        ]
         lines.append("| " + " | ".join(row) + " |")
     return lines
 
@@ -113,10 +118,14 @@ def render_markdown(report: EvalReport, plots: dict[str, Path]) -> str:
         f"| Trích dẫn đúng nguyên văn | {pct(report.citation_validity)} ({valid}/{report.citations}) |",
         f"| Trích dẫn đúng chỗ có bằng chứng | {pct(report.citation_relevance)} |",
         f"| Câu trả lời không kèm trích dẫn | {report.cases_without_citations} |",
-        f"| Nhiệm vụ liệt kê: độ phủ / độ chính xác ({report.task_cases} ca) | "
-        f"{pct(report.task_recall)} / {pct(report.task_precision)} |",
-        f"| Thời gian trả lời: trung vị / p95 / lâu nhất | {seconds(report.latency_p50)} / "
-        f"{seconds(report.latency_p95)} / {seconds(report.latency_max)} |",
+        (
+            f"| Nhiệm vụ liệt kê: độ phủ / độ chính xác ({report.task_cases} ca) | "
+            f"{pct(report.task_recall)} / {pct(report.task_precision)} |"
+        ),
+        (
+            f"| Thời gian trả lời: trung vị / p95 / lâu nhất | {seconds(report.latency_p50)} / "
+            f"{seconds(report.latency_p95)} / {seconds(report.latency_max)} |"
+        ),
         f"| Lỗi khi trả lời | {report.errors} |",
         "",
         "## Trả lời đúng theo loại câu hỏi",
@@ -135,21 +144,30 @@ def render_markdown(report: EvalReport, plots: dict[str, Path]) -> str:
         lines.append("Không đánh giá truy hồi trong lần chạy này.")
     else:
         lines += [
-            "Một đoạn là đúng khi chứa câu trích bằng chứng hoặc trùng vị trí của nó trong văn bản. "
-            f"Recall@k: tỷ lệ câu trích bằng chứng có đoạn đúng trong k đoạn đầu; MRR@{ret.mrr_depth}: "
-            "nghịch đảo thứ hạng của đoạn đúng đầu tiên.",
+            (
+                "Một đoạn là đúng khi chứa câu trích bằng chứng hoặc trùng vị trí của nó trong văn bản. "
+                f"Recall@k: tỷ lệ câu trích bằng chứng có đoạn đúng trong k đoạn đầu; MRR@{ret.mrr_depth}: "
+                "nghịch đảo thứ hạng của đoạn đúng đầu tiên."
+            ),
             "",
             *_retrieval_table(ret.overall, ret.ks, ret.mrr_depth),
         ]
         if "retrieval" in plots:
             lines += ["", f"![Truy hồi theo chế độ]({plots['retrieval'].name})"]
         lines += ["", "### Theo loại câu hỏi", ""]
-        head = ["Loại", "Số ca", *[f"{MODE_LABELS.get(m, m)} R@{max(ret.ks)}" for m in ("bm25", "dense", "hybrid")],
-                f"Kết hợp MRR@{ret.mrr_depth}"]
+        head = [
+            "Loại",
+            "Số ca",
+            *[f"{MODE_LABELS.get(m, m)} R@{max(ret.ks)}" for m in ("bm25", "dense", "hybrid")],
+            f"Kết hợp MRR@{ret.mrr_depth}",
+        ]
         lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         for kind, metrics in ret.by_kind.items():
             by_mode = {m.mode: m for m in metrics}
-            cells = [pct(by_mode[m].recall_at[max(ret.ks)]) if m in by_mode else "—" for m in ("bm25", "dense", "hybrid")]
+            cells = [
+                pct(by_mode[m].recall_at[max(ret.ks)]) if m in by_mode else "—"
+                for m in ("bm25", "dense", "hybrid")
+            ]
             mrr = f"{by_mode['hybrid'].mrr:.3f}" if "hybrid" in by_mode else "—"
             n = metrics[0].cases if metrics else 0
             lines.append(f"| {kind_label(kind)} | {n} | " + " | ".join(cells) + f" | {mrr} |")
@@ -159,8 +177,11 @@ def render_markdown(report: EvalReport, plots: dict[str, Path]) -> str:
                 lines.append(f"- `{u.case_id}` ({u.doc_id}): «{_cell(u.quote)}» — {u.reason}")
 
     lines += [
-        "", "## Từ chối", "",
-        "| | Trợ lý từ chối | Trợ lý trả lời |", "|---|---|---|",
+        "",
+        "## Từ chối",
+        "",
+        "| | Trợ lý từ chối | Trợ lý trả lời |",
+        "|---|---|---|",
         f"| Cần từ chối | {r.true_positive} | {r.false_negative} |",
         f"| Có câu trả lời | {r.false_positive} | {r.true_negative} |",
     ]
@@ -176,8 +197,13 @@ def render_markdown(report: EvalReport, plots: dict[str, Path]) -> str:
         lines.append(f"- {FAILURE_LABELS.get(code, code)} (`{code}`): {n}")
 
     if report.failures:
-        lines += ["", "## Các câu trả lời sai", "",
-                  "| Mã | Loại | Câu hỏi | Lý do | Còn thiếu | Ý định | Trích câu trả lời |", "|---|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "## Các câu trả lời sai",
+            "",
+            "| Mã | Loại | Câu hỏi | Lý do | Còn thiếu | Ý định | Trích câu trả lời |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for f in report.failures:
             missing = "; ".join(" / ".join(g) for g in f.missing_facts)
             if f.missing_tasks:
@@ -194,33 +220,46 @@ def render_markdown(report: EvalReport, plots: dict[str, Path]) -> str:
 # ------------------------------------------------------------------------------------------ plots
 
 
-def _new_figure(width: float, height: float) -> Any:
+def _new_figure(width: float, height: float, layout: Literal["constrained"] | None = None) -> Any:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     # A Figure with its own Agg canvas: no pyplot, so no global figure state and no display needed.
-    fig = Figure(figsize=(width, height), dpi=DPI)
+    fig = Figure(figsize=(width, height), dpi=DPI, layout=layout)
     FigureCanvasAgg(fig)
     return fig
 
 
 def plot_accuracy(report: EvalReport, path: Path) -> None:
+    from matplotlib.artist import Artist
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     kinds = list(report.by_kind)[::-1]  # matplotlib draws the first bar at the bottom
-    fig = _new_figure(10, 0.45 * len(kinds) + 1.8)
+    fig = _new_figure(10, max(3.8, 0.45 * len(kinds) + 2.2), layout="constrained")
     ax = fig.add_subplot()
     values = [k.accuracy * 100 for k in kinds]
-    colors = ["#1F4E79" if v >= 80 else "#4F81BD" if v >= 50 else "#C0504D" for v in values]
-    bars = ax.barh([kind_label(k.kind) for k in kinds], values, color=colors)
+    bands = (("#1F4E79", "Từ 80%"), ("#4F81BD", "50–79%"), ("#C0504D", "Dưới 50%"))
+    colors = [bands[0][0] if v >= 80 else bands[1][0] if v >= 50 else bands[2][0] for v in values]
+    bars = ax.barh([kind_label(k.kind) for k in kinds], values, color=colors, zorder=2)
     for bar, k in zip(bars, kinds, strict=True):
-        ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2,
-                f"{pct(k.accuracy, 0)} ({k.correct}/{k.cases})", va="center", fontsize=10)
-    ax.axvline(report.accuracy * 100, color="#555555", linestyle="--", linewidth=1)
-    ax.text(report.accuracy * 100, len(kinds) - 0.3, f" Chung: {pct(report.accuracy, 0)}", color="#555555",
-            fontsize=10, va="bottom")
+        ax.text(
+            bar.get_width() + 1,
+            bar.get_y() + bar.get_height() / 2,
+            f"{pct(k.accuracy, 0)} ({k.correct}/{k.cases})",
+            va="center",
+            fontsize=10,
+            zorder=3,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
+        )
+    ax.axvline(report.accuracy * 100, color="#555555", linestyle="--", linewidth=1, zorder=1)
     ax.set_xlim(0, 118)
+    ax.set_xticks(range(0, 101, 20))
     ax.set_xlabel("Tỷ lệ trả lời đúng (%)")
     ax.set_title("Tỷ lệ trả lời đúng theo loại câu hỏi")
-    fig.tight_layout()
+    handles: list[Artist] = [Patch(color=c, label=label) for c, label in bands]
+    handles.append(Line2D([], [], color="#555555", linestyle="--", label=f"Chung: {pct(report.accuracy, 0)}"))
+    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), frameon=False, fontsize=10)
     fig.savefig(path)
 
 
@@ -236,17 +275,31 @@ def plot_retrieval(report: EvalReport, path: Path) -> bool:
     for i, m in enumerate(ret.overall):
         values = [m.recall_at[k] * 100 for k in ret.ks] + [m.mrr * 100]
         xs = [g + (i - (n_modes - 1) / 2) * width for g in range(len(groups))]
-        bars = ax.bar(xs, values, width * 0.95, label=MODE_LABELS.get(m.mode, m.mode),
-                      color=MODE_COLORS.get(m.mode, "#999999"))
+        bars = ax.bar(
+            xs,
+            values,
+            width * 0.95,
+            label=MODE_LABELS.get(m.mode, m.mode),
+            color=MODE_COLORS.get(m.mode, "#999999"),
+        )
         for bar, v in zip(bars, values, strict=True):
-            ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + 1, f"{v:.0f}", ha="center",
-                    va="bottom", fontsize=9)
+            ax.text(
+                bar.get_x() + bar.get_width() / 2,
+                bar.get_height() + 1,
+                f"{v:.0f}",
+                ha="center",
+                va="bottom",
+                fontsize=9,
+            )
     ax.set_xticks(range(len(groups)), groups)
     ax.set_ylim(0, 122)  # headroom above 100% for the value labels and the legend
     ax.set_yticks(range(0, 101, 20))
     ax.set_ylabel("Tỷ lệ tìm thấy bằng chứng (%)")
-    ax.set_xlabel(f"{ret.overall[0].cases} câu hỏi có bằng chứng · MRR (thứ hạng nghịch đảo trung bình) nhân 100",
-                  fontsize=10, color="#555555")
+    ax.set_xlabel(
+        f"{ret.overall[0].cases} câu hỏi có bằng chứng · MRR (thứ hạng nghịch đảo trung bình) nhân 100",
+        fontsize=10,
+        color="#555555",
+    )
     ax.set_title("Chất lượng truy hồi đoạn văn chứa bằng chứng")
     ax.legend(loc="upper center", ncol=n_modes, frameon=False)
     fig.tight_layout()
@@ -260,13 +313,23 @@ def plot_latency(report: EvalReport, path: Path) -> bool:
         return False
     fig = _new_figure(9, 4.8)
     ax = fig.add_subplot()
-    counts, edges, patches = ax.hist(latencies, bins=min(20, max(5, len(latencies) // 5)), color="#4F81BD",
-                                     edgecolor="white")
+    counts, _edges, patches = ax.hist(
+        latencies, bins=min(20, max(5, len(latencies) // 5)), color="#4F81BD", edgecolor="white"
+    )
     for count, patch in zip(counts, patches, strict=True):
         if count:
-            ax.text(patch.get_x() + patch.get_width() / 2, patch.get_height(), f"{int(count)}", ha="center",
-                    va="bottom", fontsize=9)
-    for value, label, style in ((report.latency_p50, "Trung vị", "-"), (report.latency_p95, "95%", "--")):
+            ax.text(
+                patch.get_x() + patch.get_width() / 2,
+                patch.get_height(),
+                f"{int(count)}",
+                ha="center",
+                va="bottom",
+                fontsize=9,
+            )
+    for value, label, style in (
+        (report.latency_p50, "Trung vị", "-"),
+        (report.latency_p95, "Phân vị 95", "--"),
+    ):
         ax.axvline(value, color="#C0504D", linestyle=style, linewidth=1.2, label=f"{label}: {seconds(value)}")
     ax.set_xlabel("Thời gian trả lời một câu hỏi (giây)")
     ax.set_ylabel("Số câu hỏi")
@@ -289,8 +352,16 @@ def plot_refusal(report: EvalReport, path: Path) -> None:
             shade = 0.15 + 0.85 * matrix[i][j] / total
             color = (0.12, 0.31, 0.47, shade) if good[i][j] else (0.75, 0.31, 0.30, shade)
             ax.add_patch(_rectangle(j, 1 - i, color))
-            ax.text(j + 0.5, 1 - i + 0.5, str(matrix[i][j]), ha="center", va="center", fontsize=22,
-                    fontweight="bold", color="white" if shade > 0.5 else "#222222")
+            ax.text(
+                j + 0.5,
+                1 - i + 0.5,
+                str(matrix[i][j]),
+                ha="center",
+                va="center",
+                fontsize=22,
+                fontweight="bold",
+                color="white" if shade > 0.5 else "#222222",
+            )
     ax.set_xlim(0, 2)
     ax.set_ylim(0, 2)
     ax.set_xticks([0.5, 1.5], ["Trợ lý từ chối", "Trợ lý trả lời"])
@@ -316,7 +387,7 @@ def write_plots(report: EvalReport, out_dir: Path) -> dict[str, Path]:
 
     paths = {name: out_dir / file for name, file in PLOT_FILES.items()}
     drawn: dict[str, Path] = {}
-    with matplotlib.rc_context(PLOT_STYLE):
+    with matplotlib.rc_context(PLOT_STYLE):  # type: ignore[arg-type]
         if report.by_kind:
             plot_accuracy(report, paths["accuracy"])
             drawn["accuracy"] = paths["accuracy"]

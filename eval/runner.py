@@ -94,7 +94,7 @@ def observe_answer(answer: Answer) -> ObservedAnswer:
 
 def observe_json(payload: dict[str, Any]) -> ObservedAnswer:
     """A `POST /chat` response body as eval sees it (the HTTP edge: JSON becomes objects here)."""
-    citations = []
+    citations: list[ObservedCitation] = []
     for c in payload.get("citations") or []:
         document = c.get("document") or {}
         citations.append(
@@ -109,7 +109,9 @@ def observe_json(payload: dict[str, Any]) -> ObservedAnswer:
             )
         )
     records = payload.get("records") or []
-    tasks = tuple(int(r["number"]) for r in records if r.get("type") == "task" and r.get("number") is not None)
+    tasks = tuple(
+        int(r["number"]) for r in records if r.get("type") == "task" and r.get("number") is not None
+    )
     return ObservedAnswer(
         text=str(payload.get("answer", "")),
         citations=tuple(citations),
@@ -166,11 +168,15 @@ class HttpClient:
         try:
             response = self._http.get(path)
         except httpx.HTTPError as exc:
-            raise EvalTransportError(f"Không gọi được {self.target}{path}: {exc}. Kiểm tra máy chủ đang chạy.") from exc
+            raise EvalTransportError(
+                f"Không gọi được {self.target}{path}: {exc}. Kiểm tra máy chủ đang chạy."
+            ) from exc
         if response.status_code == 404:
             return None
         if response.status_code != 200:
-            raise EvalTransportError(f"{self.target}{path} trả về {response.status_code}: {response.text[:200]}")
+            raise EvalTransportError(
+                f"{self.target}{path} trả về {response.status_code}: {response.text[:200]}"
+            )
         return response.json()
 
     def ask(self, message: str, conversation_id: str | None) -> tuple[str, ObservedAnswer]:
@@ -183,7 +189,9 @@ class HttpClient:
                 f"Không gọi được {self.target}/chat: {exc}. Kiểm tra máy chủ (nq57 serve) đang chạy ở địa chỉ này."
             ) from exc
         if response.status_code != 200:
-            raise EvalTransportError(f"POST {self.target}/chat trả về {response.status_code}: {response.text[:300]}")
+            raise EvalTransportError(
+                f"POST {self.target}/chat trả về {response.status_code}: {response.text[:300]}"
+            )
         payload = response.json()
         return str(payload.get("conversation_id", "")), observe_json(payload)
 
@@ -239,7 +247,11 @@ class EvidenceLocator:
             tokens = self.tokens(doc_id)
             span = locate_tokens(tokens, ev.quote) if tokens is not None else None
             if span is None:
-                missing.append(UnlocatedEvidence(case.id, doc_id, ev.quote, "không tìm thấy câu trích trong văn bản đã làm sạch"))
+                missing.append(
+                    UnlocatedEvidence(
+                        case.id, doc_id, ev.quote, "không tìm thấy câu trích trong văn bản đã làm sạch"
+                    )
+                )
             located.append(LocatedEvidence(doc_id, ev.quote, span))
         return tuple(located), tuple(missing)
 
@@ -337,9 +349,11 @@ def evaluate_retrieval(
                 )
             recall, rr, first = rank_metrics(relevance, len(evidence), ks, mrr_depth)
             results.append(
-                RetrievalCaseResult(case.id, case.kind, mode, len(evidence), recall, rr, first, bool(case.history))
+                RetrievalCaseResult(
+                    case.id, case.kind, mode, len(evidence), recall, rr, first, bool(case.history)
+                )
             )
-    return retrieval_report(results, ks, mrr_depth, unlocated)
+    return retrieval_report(results, ks, mrr_depth, unlocated, kind_order)
 
 
 # ------------------------------------------------------------------------------------------- runs
@@ -376,16 +390,21 @@ def run_eval(
         started = time.perf_counter()
         try:
             client.ask(WARM_UP_QUESTION, None)
-            notes.append(f"Câu hỏi khởi động (không tính điểm, không tính thời gian): {time.perf_counter() - started:.1f} s.")
+            warm = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+            notes.append(f"Câu hỏi khởi động (không tính điểm, không tính thời gian): {warm} s.")
         except Exception as exc:  # the cases will show the same failure with their own ids
-            log.warning("eval_warm_up_failed error=%s", exc)
+            log.warning("eval_warm_up_failed error=%s", exc, exc_info=True)
     records: list[EvalRecord] = []
     for i, case in enumerate(cases, start=1):
         record = run_case(case, client, locator)
         records.append(record)
         log.info(
             "eval_case case=%s kind=%s correct=%s failure=%s latency_s=%.3f",
-            case.id, case.kind, record.correct, record.failure or "-", record.latency_s,
+            case.id,
+            case.kind,
+            record.correct,
+            record.failure or "-",
+            record.latency_s,
         )
         if progress is not None:
             progress(i, len(cases), record)
@@ -403,7 +422,9 @@ def run_eval(
                 "làm sạch; với chúng chỉ tính đoạn chứa nguyên câu trích."
             )
     else:
-        notes.append("Không đánh giá truy hồi: chỉ chạy được khi đánh giá trong tiến trình (không dùng --url).")
+        notes.append(
+            "Không đánh giá truy hồi: chỉ chạy được khi đánh giá trong tiến trình (không dùng --url)."
+        )
     created = datetime.now().astimezone().isoformat(timespec="seconds")
     return build_report(records, question_set, client.target, created, retrieval, notes, kind_order)
 

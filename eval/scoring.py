@@ -35,7 +35,10 @@ class TokenizedText:
 
 
 def tokenize(text: str) -> TokenizedText:
-    """Fold (case, diacritics, đ → d) and split into word, number and meaningful-symbol tokens."""
+    """Fold (case, diacritics, đ → d) and split into word, number and meaningful-symbol tokens.
+
+    Spans index into `nfc(text)`; cleaned documents are stored in NFC, so they index the stored text too.
+    """
     tokens: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -233,6 +236,10 @@ def task_scores(expected: Sequence[int], returned: Sequence[int]) -> tuple[float
     return recall, precision
 
 
+# A citation's quote sharing this much of an evidence quote's words is the same passage, re-cut.
+RELEVANT_TOKEN_SHARE = 0.6
+
+
 def check_citation(
     citation: ObservedCitation,
     document_text: str | None,
@@ -263,10 +270,6 @@ def check_citation(
                 relevant = True
                 break
     return CitationCheck(citation.n, citation.doc_id, citation.quote, citation.chunk_id, valid, relevant)
-
-
-# A citation's quote sharing this much of an evidence quote's words is the same passage, re-cut.
-RELEVANT_TOKEN_SHARE = 0.6
 
 
 def score_case(
@@ -324,11 +327,28 @@ def error_record(case: EvalCase, error: str, latency_s: float) -> EvalRecord:
     """A case whose answer could not be obtained: scored incorrect, with the error kept for the report."""
     recall, precision = task_scores(case.expected_task_numbers, ())
     return EvalRecord(
-        case_id=case.id, kind=case.kind, question=case.question, history=case.history, answer_text="",
-        intent="", refused=False, must_refuse=case.must_refuse, correct=False, facts_found=(),
-        facts_missing=case.expected_facts, citations=(), citation_validity=None, citation_relevance=None,
-        expected_tasks=case.expected_task_numbers, returned_tasks=(), task_recall=recall,
-        task_precision=precision, latency_s=latency_s, total_latency_s=latency_s, failure="error", error=error,
+        case_id=case.id,
+        kind=case.kind,
+        question=case.question,
+        history=case.history,
+        answer_text="",
+        intent="",
+        refused=False,
+        must_refuse=case.must_refuse,
+        correct=False,
+        facts_found=(),
+        facts_missing=case.expected_facts,
+        citations=(),
+        citation_validity=None,
+        citation_relevance=None,
+        expected_tasks=case.expected_task_numbers,
+        returned_tasks=(),
+        task_recall=recall,
+        task_precision=precision,
+        latency_s=latency_s,
+        total_latency_s=latency_s,
+        failure="error",
+        error=error,
     )
 
 
@@ -414,8 +434,9 @@ def retrieval_report(
     ks: Sequence[int],
     mrr_depth: int,
     unlocated: Sequence[UnlocatedEvidence],
+    kind_order: Callable[[str], object] | None = None,
 ) -> RetrievalReport:
-    kinds = sorted({r.kind for r in results})
+    kinds = sorted({r.kind for r in results}, key=kind_order or (lambda k: k))  # type: ignore[arg-type, return-value]
     return RetrievalReport(
         ks=tuple(ks),
         mrr_depth=mrr_depth,
@@ -538,7 +559,7 @@ def build_report(
     kind_order: Callable[[str], object] | None = None,
 ) -> EvalReport:
     """Aggregate scored records into the report."""
-    kinds = sorted({r.kind for r in records}, key=kind_order or (lambda k: k))
+    kinds = sorted({r.kind for r in records}, key=kind_order or (lambda k: k))  # type: ignore[arg-type, return-value]
     by_kind = tuple(KindScore.of(kind, records) for kind in kinds)
     answered = [r for r in records if r.error is None]
     refusal = RefusalScore.of(records)
@@ -558,7 +579,9 @@ def build_report(
             failure=r.failure or "",
             missing_facts=r.facts_missing,
             missing_tasks=tuple(n for n in r.expected_tasks if n not in set(r.returned_tasks)),
-            extra_tasks=tuple(n for n in r.returned_tasks if r.expected_tasks and n not in set(r.expected_tasks)),
+            extra_tasks=tuple(
+                n for n in r.returned_tasks if r.expected_tasks and n not in set(r.expected_tasks)
+            ),
             intent=r.intent,
             answer_excerpt=excerpt(r.error or r.answer_text),
         )

@@ -4,7 +4,17 @@ The corpus is PDF extractions: lines broken mid-sentence (some files double-spac
 headers, page numbers, footnote marks glued to words ("57-NQ/TW1") and footnote bodies at page
 bottoms, titles and photo captions dropped into the middle of a paragraph. `clean_text` returns one
 paragraph per line, except in appendix table regions, where every extracted line is kept on its own
-line (blank lines dropped, whitespace trimmed): the table parsers rely on that line structure.
+line (blank lines dropped, runs of spaces collapsed, trailing spaces trimmed): the table parsers rely on
+that line structure.
+
+Empty cells. The extraction prints a table's cells one after another and marks an EMPTY cell with one
+space: a line of spaces only (one per empty cell), or spaces before the first word of the next cell's
+first line (" Văn bản": the cell before "Văn bản" is empty). In the body of a table (from its "TT …"
+header row on) cleaning keeps that signal as it is written: a text line keeps its leading spaces, and
+a line of 1–8 spaces stays a line of that many spaces (a longer one is a page separator and is
+dropped, and so are space lines that end the region, after the last cell). Spaces keep the text
+readable and keep quotes matching (`quote_in_text` ignores runs of white space); a consumer that
+strips each line sees exactly what it saw before. Prose lines never start or end with a space.
 """
 
 from __future__ import annotations
@@ -77,6 +87,9 @@ _CONTINUATION_WORDS = frozenset(
     "VÀ CỦA VỀ CHO TRONG VỚI ĐỂ CÁC NHỮNG LÀ TẠI THEO HOẶC ĐẾN TỪ NHẰM SỐ NGÀY THÁNG NĂM".split()  # noqa: SIM905
 )
 _LOOKAHEAD_LINES = 8
+# A table has at most this many columns, so a longer run of spaces cannot be empty-cell marks.
+_MAX_EMPTY_CELLS = 8
+_TABLE_HEADER = re.compile(r"^TT\b")
 _DEFAULT_WIDTH = 80
 _MIN_COLUMN = 35
 _STANDALONE_HEADINGS = ("appendix", "part", "chapter", "section")
@@ -440,9 +453,36 @@ def clean_text(raw: str) -> str:
     cursor = 0
     for start, end in [*regions, (len(lines), len(lines))]:
         out.extend(_reflow_segment(lines[cursor:start], footnote_ids, layout))
-        for raw_line in lines[start:end]:
-            text = _prepare(raw_line, footnote_ids)
-            if text:
-                out.append(text)
+        out.extend(_table_lines(lines[start:end], footnote_ids))
         cursor = end
     return "\n".join(out)
+
+
+def _empty_cells(raw_line: str) -> int:
+    """How many empty cells the extraction marked on this line: the spaces it starts with."""
+    line = _BOOKMARK.sub("", raw_line)
+    return min(len(line) - len(line.lstrip(" ")), _MAX_EMPTY_CELLS)
+
+
+def _table_lines(lines: list[str], footnote_ids: frozenset[str]) -> list[str]:
+    """The cleaned lines of one table region, with the empty-cell marks of its body kept (see the module
+    docstring); the heading and caption above the header row are trimmed like any table line."""
+    out: list[str] = []
+    in_body = False
+    pending: list[str] = []  # space-only lines: kept only if a cell follows them in the region
+    for raw_line in lines:
+        text = _prepare(raw_line, footnote_ids)
+        if not in_body:
+            in_body = bool(_TABLE_HEADER.match(text))
+            if text:
+                out.append(text)
+            continue
+        if not text:
+            bare = _BOOKMARK.sub("", raw_line)
+            if bare and not bare.strip() and len(bare) <= _MAX_EMPTY_CELLS:
+                pending.append(bare)
+            continue
+        out.extend(pending)
+        pending = []
+        out.append(" " * _empty_cells(raw_line) + text)
+    return out

@@ -6,13 +6,15 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
 
+import ingest.segmenter
 from ingest.errors import IndexMismatchError, IndexMissingError
+from ingest.models import content_hash
 from ingest.segmenter import make_segmenter
 from ingest.text import fold, nfc
 
@@ -25,6 +27,16 @@ _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 # Codes such as "57-NQ/TW", "GD&ĐT", "6/2025", "11.2" are matched whole as well as syllable by syllable,
 # so that an exact number ranks a passage holding it above passages that only share its parts.
 _CODE = re.compile(r"\w+(?:[./&\-]\w+)+", re.UNICODE)
+
+
+def tokenizer_signature(segmenter: Segmenter) -> str:
+    """Changes whenever the terms of a text could change (this code, the segmenter's code, its name), so that
+    term counts saved with an index are reused for an unchanged chunk only when they are still right."""
+    sources = (
+        Path(__file__).read_text(encoding="utf-8"),
+        Path(ingest.segmenter.__file__).read_text(encoding="utf-8"),
+    )
+    return content_hash(str(FORMAT_VERSION), segmenter, *sources)
 
 
 def _with_folded(terms: list[str]) -> list[str]:
@@ -73,6 +85,7 @@ class LexicalIndex:
         self._ids: list[str] = []
         self._lengths: list[int] = []
         self._postings: dict[str, dict[int, int]] = {}
+        self._signature = ""  # tokenizer_signature of the code that produced the postings, set on build/load
 
     @classmethod
     def build(
@@ -108,12 +121,31 @@ class LexicalIndex:
             self.add_tokens(chunk_id, self.tokenize(text))
 
     def add_tokens(self, chunk_id: str, tokens: Sequence[str]) -> None:
-        """Add one passage already tokenised by `tokenize` (lets the caller cache tokens per chunk)."""
+        """Add one passage already tokenised by `tokenize`."""
+        self.add_counts(chunk_id, Counter(tokens))
+
+    def add_counts(self, chunk_id: str, counts: Mapping[str, int]) -> None:
+        """Add one passage by its term counts (as returned by `term_counts` of an index with the same signature)."""
         row = len(self._ids)
         self._ids.append(chunk_id)
-        self._lengths.append(len(tokens))
-        for term, tf in Counter(tokens).items():
+        self._lengths.append(sum(counts.values()))
+        for term, tf in counts.items():
             self._postings.setdefault(term, {})[row] = tf
+
+    @property
+    def signature(self) -> str:
+        return self._signature or tokenizer_signature(self.segmenter)
+
+    def term_counts(self, ids: Iterable[str]) -> dict[str, dict[str, int]]:
+        """Term counts of the given chunk ids that are present: re-ingest reuses them instead of re-segmenting."""
+        asked = set(ids)
+        wanted = {row: cid for row, cid in enumerate(self._ids) if cid in asked}
+        out: dict[str, dict[str, int]] = {cid: {} for cid in wanted.values()}
+        for term, postings in self._postings.items():
+            for row, tf in postings.items():
+                if row in wanted:
+                    out[wanted[row]][term] = tf
+        return out
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """(chunk_id, BM25 score) best first, only passages sharing at least one term with the query."""
@@ -144,6 +176,7 @@ class LexicalIndex:
         payload = {
             "format": FORMAT_VERSION,
             "segmenter": self.segmenter,
+            "signature": self.signature,
             "ids": self._ids,
             "lengths": self._lengths,
             # JSON keys are strings: store postings as [row, tf] pairs.
@@ -165,6 +198,7 @@ class LexicalIndex:
                 f"mã nguồn cần {FORMAT_VERSION}. Dựng lại bằng: nq57 ingest --rebuild"
             )
         index = cls(payload["segmenter"], k1, b)
+        index._signature = str(payload.get("signature") or "unknown")
         index._ids = [str(i) for i in payload["ids"]]
         index._lengths = [int(x) for x in payload["lengths"]]
         index._postings = {

@@ -10,10 +10,14 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.errors import DocumentError, UnsupportedFormatError
 from ingest.metadata import SIDECAR_SUFFIX, document_meta
 from ingest.models import SourceDocument
+
+if TYPE_CHECKING:
+    from docx.table import Table
 
 logger = logging.getLogger(__name__)
 
@@ -149,11 +153,8 @@ def _extract_docx(data: bytes, path: Path) -> Extraction:
     return Extraction("\n".join(lines))
 
 
-def _docx_table_lines(table: object) -> list[str]:
+def _docx_table_lines(table: Table) -> list[str]:
     """A table row becomes one line per cell, in order, as in the PDF extractions of the corpus."""
-    from docx.table import Table
-
-    assert isinstance(table, Table)
     lines: list[str] = []
     for row in table.rows:
         seen: set[int] = set()

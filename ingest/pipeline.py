@@ -111,6 +111,7 @@ class _Previous:
     manifest: Manifest
     store: Store
     dense: DenseIndex
+    lexical: LexicalIndex | None
     fingerprints: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def close(self) -> None:
@@ -199,7 +200,7 @@ def _emit(
         progress(ProgressEvent(stage, message, done, total))
 
 
-def _open_previous(index_dir: Path, embedder: Embedder) -> _Previous | None:
+def _open_previous(index_dir: Path) -> _Previous | None:
     try:
         manifest = read_manifest(index_dir)
         dense = DenseIndex.load(index_dir)
@@ -210,7 +211,11 @@ def _open_previous(index_dir: Path, embedder: Embedder) -> _Previous | None:
     except Exception as exc:  # noqa: BLE001 - a damaged previous index must never stop a rebuild
         log.warning("previous_index_unreadable path=%s error=%r", index_dir, exc)
         return None
-    return _Previous(manifest, store, dense, store.document_fingerprints())
+    try:
+        lexical: LexicalIndex | None = LexicalIndex.load(index_dir)
+    except (IndexMissingError, IndexMismatchError):
+        lexical = None
+    return _Previous(manifest, store, dense, lexical, store.document_fingerprints())
 
 
 def _copy_previous(previous: _Previous, doc_id: str, fingerprint: str) -> _Processed | None:
@@ -301,7 +306,7 @@ def build_index(
 
     version = code_version()
     chunking = settings.chunking.model_dump(mode="json")
-    previous = None if rebuild else _open_previous(index_dir, embedder)
+    previous = None if rebuild else _open_previous(index_dir)
     try:
         copy_rows = (
             previous is not None
@@ -359,6 +364,10 @@ def build_index(
         timings["embed"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
+        lexical = _lexical(processed, settings, previous, progress)
+        timings["lexical"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
         _emit(progress, "write", "Ghi chỉ mục")
         build_dir = index_dir.parent / f".{index_dir.name}.building-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         try:
@@ -367,6 +376,7 @@ def build_index(
                 processed,
                 ids,
                 vectors,
+                lexical,
                 dimension,
                 signature,
                 settings,
@@ -485,11 +495,39 @@ def _embed(
     return ids, matrix, dimension
 
 
+def _lexical(
+    processed: list[_Processed],
+    settings: Settings,
+    previous: _Previous | None,
+    progress: ProgressCallback | None,
+) -> LexicalIndex:
+    """BM25 over every chunk; term counts of chunks the previous index holds are reused when the tokeniser
+    is the same, because segmenting words is the slow part of a re-ingest."""
+    _emit(progress, "write", "Dựng chỉ mục từ khoá (BM25)")
+    lexical = LexicalIndex(settings.chunking.segmenter, settings.retrieval.bm25_k1, settings.retrieval.bm25_b)
+    chunks = [c for item in processed for c in item.chunks]
+    reusable: dict[str, dict[str, int]] = {}
+    if (
+        previous is not None
+        and previous.lexical is not None
+        and previous.lexical.signature == lexical.signature
+    ):
+        reusable = previous.lexical.term_counts(c.id for c in chunks)
+    for chunk in chunks:
+        counts = reusable.get(chunk.id)
+        if counts is not None:
+            lexical.add_counts(chunk.id, counts)
+        else:
+            lexical.add_tokens(chunk.id, lexical.tokenize(chunk.text))
+    return lexical
+
+
 def _write(
     build_dir: Path,
     processed: list[_Processed],
     ids: list[str],
     vectors: np.ndarray,
+    lexical: LexicalIndex,
     dimension: int,
     signature: str,
     settings: Settings,
@@ -514,11 +552,7 @@ def _write(
         store.close()
     _emit(progress, "write", f"Ghi chỉ mục vector ({len(ids)} đoạn)")
     DenseIndex.build(ids, vectors.reshape(len(ids), dimension), signature).save(build_dir)
-    _emit(progress, "write", "Ghi chỉ mục từ khoá (BM25)")
-    texts = [c.text for item in processed for c in item.chunks]
-    LexicalIndex.build(
-        ids, texts, settings.chunking.segmenter, settings.retrieval.bm25_k1, settings.retrieval.bm25_b
-    ).save(build_dir)
+    lexical.save(build_dir)
     corpus_hash = content_hash(*sorted(f"{p.meta.source_path}:{p.fingerprint}" for p in processed))
     manifest = Manifest(
         embedding_backend=embedder.backend,

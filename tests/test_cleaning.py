@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from ingest.cleaning import clean_text, strip_footnote_marks
+from ingest.cleaning import clean_text, find_table_regions, strip_footnote_marks
+from ingest.loaders import load_document
+from ingest.structure import build_document
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+NQ03 = CORPUS / "2025-01-09_nghi-quyet-03-NQ-CP_chuong-trinh-hanh-dong-NQ57.txt"
 
 
 def test_mixed_nfd_text_comes_out_nfc() -> None:
@@ -203,6 +206,7 @@ def test_table_region_keeps_one_extracted_line_per_line() -> None:
         "I.",
         "Nâng cao nhận thức, đột phá về đổi mới",
         "tư duy",
+        "    ",  # the group row's four empty cells
         "1.",
         "Xây dựng chương trình tuyên truyền về Nghị quyết số 57-",
         "NQ/TW theo hướng",
@@ -211,7 +215,7 @@ def test_table_region_keeps_one_extracted_line_per_line() -> None:
         "thông",
         "6/2025",
         "2",
-        "Cụ thể hóa nhiệm vụ chuyển đổi số",
+        "   Cụ thể hóa nhiệm vụ chuyển đổi số",  # three empty cells before it
     ]
 
 
@@ -237,5 +241,75 @@ def test_corpus_cleaning_leaves_no_furniture_or_marks(path: Path) -> None:
     assert text == unicodedata.normalize("NFC", text)
     assert "[bookmark" not in text
     assert "DIỄN ĐÀN KHOA HỌC VÀ CÔNG NGHỆ" not in text
-    assert "57-NQ/TW1" not in text and "\t" not in text and "  " not in text
-    assert all(line == line.strip() and line for line in text.split("\n"))
+    assert "57-NQ/TW1" not in text and "\t" not in text
+    lines = text.split("\n")
+    tables = {n for start, end in find_table_regions(lines) for n in range(start, end)}
+    assert all(line.strip() or (n in tables and line) for n, line in enumerate(lines))
+    # Only table lines may start with spaces (empty-cell marks); no text ends with one or doubles one inside.
+    assert all(line == line.strip() for n, line in enumerate(lines) if n not in tables)
+    assert all(line == line.rstrip() and "  " not in line.strip() for line in lines if line.strip())
+
+
+def test_separator_inside_a_table_does_not_eat_rows() -> None:
+    raw = "PHỤ LỤC I\n\nTT Chỉ tiêu Đơn vị\n\n" + " " * 40 + "\n\n10 Quy mô kinh tế số % GDP ≥ 30\n\n11\n"
+    assert clean_text(raw).split("\n") == [
+        "PHỤ LỤC I",
+        "TT Chỉ tiêu Đơn vị",
+        "10 Quy mô kinh tế số % GDP ≥ 30",
+        "11",
+    ]
+
+
+TABLE_WITH_EMPTY_CELLS = (
+    "Điều 2. Nghị quyết này có hiệu lực. \n\n"
+    "  PHỤ LỤC II \n\n  DANH MỤC CÁC NHIỆM VỤ \n\nTT Tên nhiệm vụ \n\n"
+    "1. \n\nXây dựng văn bản hướng dẫn thực hiện \n\nBộ Nội vụ \n\n \n\nVăn bản \n\n6/2025 \n\n"
+    "2. \n\nTổ chức thực hiện kế hoạch công tác \n\nCác bộ, \n\nngành \n\n Thường \n\nxuyên \n\n"
+    "3. \n\nHoàn thiện cơ sở dữ liệu quốc gia \n\nBộ Công an \n\n  2025 \n\n \n\n   \n"
+)
+
+
+def test_space_only_line_in_a_table_stays_one_space_per_empty_cell() -> None:
+    lines = clean_text(TABLE_WITH_EMPTY_CELLS).split("\n")
+    assert lines[lines.index("Bộ Nội vụ") + 1] == " "
+
+
+def test_leading_spaces_of_a_table_cell_line_are_kept() -> None:
+    lines = clean_text(TABLE_WITH_EMPTY_CELLS).split("\n")
+    assert " Thường" in lines and "  2025" in lines
+
+
+def test_space_lines_after_the_last_cell_of_a_table_are_dropped() -> None:
+    assert clean_text(TABLE_WITH_EMPTY_CELLS).endswith("\nBộ Công an\n  2025")
+
+
+def test_table_heading_and_caption_above_the_header_row_are_trimmed() -> None:
+    lines = clean_text(TABLE_WITH_EMPTY_CELLS).split("\n")
+    assert lines[:4] == [
+        "Điều 2. Nghị quyết này có hiệu lực.",
+        "PHỤ LỤC II",
+        "DANH MỤC CÁC NHIỆM VỤ",
+        "TT Tên nhiệm vụ",
+    ]
+
+
+def test_prose_lines_with_leading_spaces_are_still_trimmed_and_reflowed() -> None:
+    raw = " Bộ Khoa học và Công nghệ chủ trì xây dựng \n\n kế hoạch triển khai. \n\n \n\n Thường xuyên rà soát.\n"
+    assert clean_text(raw).split("\n") == [
+        "Bộ Khoa học và Công nghệ chủ trì xây dựng kế hoạch triển khai.",
+        "Thường xuyên rà soát.",
+    ]
+
+
+def test_table_blocks_with_empty_cell_marks_are_spans_of_the_clean_text() -> None:
+    doc = build_document(load_document(NQ03, CORPUS))
+    rows = [b for b in doc.blocks if b.kind == "table_row"]
+    assert any(b.text == " Văn bản" for b in rows)
+    assert all(b.text == doc.text[b.start : b.end] for b in doc.blocks)
+
+
+def test_nq03_task_appendix_keeps_every_empty_cell_mark() -> None:
+    lines = clean_text(NQ03.read_text(encoding="utf-8")).split("\n")
+    appendix = lines[lines.index("PHỤ LỤC II") :]
+    # eval/data/README.md: 37 empty cells in the task rows, and four in each of the 7 group-heading rows.
+    assert sum(len(line) - len(line.lstrip(" ")) for line in appendix) == 37 + 7 * 4

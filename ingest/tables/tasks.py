@@ -7,6 +7,13 @@ pass over the same row ("…title part 1, lead, coordinating, result, deadline, 
 part 2…"). The reader below walks the lines with the column it is in, and decides each line with what
 it knows about each column: titles are written across a wide column, agency cells are lists of names
 the registry knows, a result cell is free text, and a deadline follows the deadline grammar.
+
+Empty cells: cleaning keeps the extraction's empty-cell marks (a space per empty cell, before the next
+cell's first line or on a line of its own; see `ingest.cleaning`). A marked line always starts a new cell,
+and the number of marks says how many cells lie empty between the previous cell and this one. That is
+how two agency blocks without a separator between them are told apart: lead, lead again, one mark, then a
+result means the second block is a co-lead and the coordinating cell is empty, not that the second block
+is the coordinating cell.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ log = logging.getLogger(__name__)
 
 Column = Literal["title", "lead", "coord", "result", "deadline"]
 Target = Literal["title", "lead", "coord", "new_coord_group", "result", "deadline"]
+# Cell order of a row as the extraction prints it; "end" stands for the end of the row.
+_ORDER: dict[str, int] = {"title": 0, "lead": 1, "coord": 2, "result": 3, "deadline": 4, "end": 5}
 
 # The title column is several times wider than the others: a line this long can only be title text.
 # (Agency, result and deadline lines of the table are at most ~17 characters.)
@@ -86,9 +95,10 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 
 @dataclass(frozen=True)
 class _Line:
-    text: str
+    text: str  # stripped
     start: int
     end: int
+    empty_before: int = 0  # empty cells the extraction marked just before this line
 
 
 @dataclass
@@ -102,6 +112,7 @@ class _Row:
     result: list[str] = field(default_factory=list)
     deadline: list[str] = field(default_factory=list)
     uncertain: list[str] = field(default_factory=list)
+    marked: set[str] = field(default_factory=set)  # cells whose first line came after an empty-cell mark
 
     def agency_text(self, column: Column) -> str:
         groups = self.lead if column == "lead" else self.coord
@@ -125,13 +136,20 @@ def _join(lines: list[str]) -> str:
 
 
 def _lines(text: str, start: int, end: int) -> list[_Line]:
+    """The non-blank lines, stripped; the spaces cleaning kept before a line or on a line of spaces only
+    (the empty-cell marks) are counted into the next line's `empty_before`."""
     out: list[_Line] = []
     pos = start
+    marks = 0
     for raw in text[start:end].split("\n"):
         stripped = raw.strip()
         if stripped:
             offset = pos + raw.index(stripped)
-            out.append(_Line(stripped, offset, offset + len(stripped)))
+            marks += len(raw) - len(raw.lstrip(" "))
+            out.append(_Line(stripped, offset, offset + len(stripped), marks))
+            marks = 0
+        else:
+            marks += raw.count(" ")
         pos += len(raw) + 1
     return out
 
@@ -157,17 +175,20 @@ def _appendix_span(text: str) -> tuple[int, int] | None:
 def _without_furniture(lines: list[_Line]) -> list[_Line]:
     """Drops page numbers, footnote links and repeated header rows ("TT Tên nhiệm vụ Cơ quan chủ trì …")."""
     out: list[_Line] = []
+    carried = 0  # empty-cell marks on dropped lines belong to the next cell line
     i = 0
     while i < len(lines):
         line = lines[i]
         k = key(line.text)
         if _PAGE_NUMBER.match(line.text) or _URL.match(line.text):
+            carried += line.empty_before
             i += 1
             continue
         if k.startswith(_HEADER_START) or (
             k == "tt" and i + 1 < len(lines) and key(lines[i + 1].text) == "ten nhiem vu"
         ):
             consumed = k if k.startswith(_HEADER_START) else _HEADER_START
+            carried += sum(ln.empty_before for ln in lines[i : i + (1 if k.startswith(_HEADER_START) else 2)])
             i += 1 if k.startswith(_HEADER_START) else 2
             rest = consumed[len(_HEADER_START) :].strip()
             while i < len(lines):
@@ -175,8 +196,12 @@ def _without_furniture(lines: list[_Line]) -> list[_Line]:
                 if not _HEADER_REST.startswith(candidate):
                     break
                 rest = candidate
+                carried += lines[i].empty_before
                 i += 1
             continue
+        if carried:
+            line = _Line(line.text, line.start, line.end, line.empty_before + carried)
+            carried = 0
         out.append(line)
         i += 1
     return out
@@ -187,6 +212,7 @@ class _Item:
     kind: Literal["group", "row"]
     label: str  # "I" or "37"
     lines: tuple[_Line, ...]  # the numbering line first
+    trailing_empty: int = 0  # empty cells marked after the item's last line (before the next number)
 
 
 def _items(lines: list[_Line]) -> list[_Item]:
@@ -212,7 +238,8 @@ def _items(lines: list[_Line]) -> list[_Item]:
                 current.append(line)
             continue
         if kind is not None:
-            items.append(_Item(kind, label, tuple(current)))
+            # Marks before a numbering line end the item before it: the TT cell is never empty.
+            items.append(_Item(kind, label, tuple(current), line.empty_before))
         kind, label = new
         current = [line]
     if kind is not None:
@@ -312,19 +339,29 @@ class _RowReader:
 
     # ---- placing a line ---------------------------------------------------------------------------
 
-    def feed(self, line: str, ahead: list[str]) -> None:
+    def feed(self, line: str, ahead: list[str], empty_before: int = 0) -> None:
+        """Places one line. `ahead` holds the next lines up to the next empty-cell mark; `empty_before`
+        is the number of empty cells marked just before this line."""
         if len(line) >= _TITLE_WIDTH:
             self._put("title", line)
             self.after_wide_title = True
             return
         ends_title = self.column == "title" and (not self.row.title or self.after_wide_title)
-        if ends_title and (not self.row.title or not self._is_cell_line(line, ahead)):
+        # A marked line never belongs to the title: a mark stands for an empty cell, and the title cell
+        # comes first and is never empty.
+        if ends_title and not empty_before and (not self.row.title or not self._is_cell_line(line, ahead)):
             self._put("title", line)  # the first line, or the short last line of a title paragraph
             self.after_wide_title = False
             return
         self.after_wide_title = False
-        for piece in self._pieces(line):
-            self._place(piece, ahead)
+        for n, piece in enumerate(self._pieces(line)):
+            self._place(piece, ahead, empty_before if n == 0 else 0)
+
+    def finish(self, trailing_empty: int) -> None:
+        """The row ends after `trailing_empty` marked empty cells: the last cell read must be that many
+        cells before the end of the row."""
+        if trailing_empty and self.column != "title":
+            self._reconcile("end", trailing_empty)
 
     @staticmethod
     def _pieces(line: str) -> list[str]:
@@ -335,9 +372,67 @@ class _RowReader:
         split = split_trailing_deadline(line)
         return list(split) if split else [line]
 
-    def _place(self, line: str, ahead: list[str]) -> None:
-        column = self._choose(line, ahead)
+    def _place(self, line: str, ahead: list[str], empty_before: int = 0) -> None:
+        if empty_before and self.column in ("lead", "coord", "result"):
+            column = self._after_mark(line, ahead)
+            self._reconcile(column, empty_before)
+            self.row.marked.add("coord" if column == "new_coord_group" else column)
+        elif empty_before and self.column == "title" and not self.row.has_cells():
+            column = self._first_after_mark(line, ahead, empty_before)
+        else:
+            column = self._choose(line, ahead)
         self._put(column, line)
+
+    def _after_mark(self, line: str, ahead: list[str]) -> Target:
+        """The column of a line that follows an empty-cell mark: it starts a new cell, so it does not
+        continue the current one; what it looks like says which cell it starts."""
+        col = self.column
+        if col in ("lead", "coord") and line not in ("-", "–") and self._starts_name_group([line, *ahead]):
+            return "coord" if col == "lead" else "new_coord_group"
+        if self._deadline_takes(line, ahead):
+            return "deadline"
+        return "result"
+
+    def _first_after_mark(self, line: str, ahead: list[str], empty: int) -> Target:
+        """The first cell line of a row, after `empty` marks: the cells before it are empty ("·" then a
+        coordinating cell), provided the line looks like what that column holds."""
+        column = _column_at(_ORDER["title"] + 1 + empty)
+        names = self._starts_name_group([line, *ahead])
+        fits = {
+            "coord": names,
+            "result": not names,
+            "deadline": self._deadline_takes(line, ahead),
+        }
+        if column is None or not fits.get(column, False):
+            self.row.uncertain.append(f"{empty} ô trống đánh dấu trước ô đầu tiên không khớp: {line!r}")
+            return self._choose(line, ahead)
+        self.row.marked.add(column)
+        return column
+
+    def _reconcile(self, target: Target | Literal["end"], empty: int) -> None:
+        """Checks the cells read so far against `empty` marked cells before `target`: the cell just before
+        the marks must sit `empty` + 1 places before it. An agency block read as the coordinating cell
+        without a separator or a mark before it is the only reading cheap to undo: when the marks say the
+        previous cell was the lead cell, that block holds co-lead agencies."""
+        current = _ORDER[self.column]
+        order = _ORDER["coord"] if target == "new_coord_group" else _ORDER[target]
+        expected = order - 1 - empty
+        if expected == current:
+            return
+        row = self.row
+        coord_text = _join([ln for g in row.coord for ln in g])
+        if (
+            self.column == "coord"
+            and expected == _ORDER["lead"]
+            and "coord" not in row.marked
+            and coord_text not in ("-", "–")
+        ):
+            row.lead.extend(row.coord)
+            row.coord = []
+            self.column = "lead"
+            row.uncertain.append("ô trống đánh dấu sau nhóm cơ quan thứ hai: coi là đồng chủ trì")
+            return
+        row.uncertain.append(f"số ô trống đánh dấu ({empty}) không khớp cột {self.column} → {target}")
 
     def _choose(self, line: str, ahead: list[str]) -> Target:
         col = self.column
@@ -407,6 +502,23 @@ class _RowReader:
         self.column = target  # type: ignore[assignment]
 
 
+def _column_at(order: int) -> Column | None:
+    """The cell column at a position of the row order; None for the title and past the last cell."""
+    columns: tuple[Column, ...] = ("lead", "coord", "result", "deadline")
+    return next((c for c in columns if _ORDER[c] == order), None)
+
+
+def _ahead(body: list[_Line], i: int, limit: int = 5) -> list[str]:
+    """The texts of the lines after body[i], stopping before the next line that follows an empty-cell
+    mark: a mark starts a new cell, so the lines after it cannot complete this one."""
+    out: list[str] = []
+    for line in body[i + 1 : i + 1 + limit]:
+        if line.empty_before:
+            break
+        out.append(line.text)
+    return out
+
+
 def _split_agencies(text: str, registry: AgencyRegistry) -> tuple[str, ...]:
     """One agency cell → the agency names as written. Separators (",", ";", "và") split only between
     names the registry knows, so "Các bộ, ngành, địa phương" stays one name and "VTV, VOV, TTXVN, các địa
@@ -469,15 +581,16 @@ def parse_tasks(doc: CleanDocument, registry: AgencyRegistry) -> list[Task]:
     for item in _items(lines):
         first = item.lines[0]
         inline = _ROW_NUMBER.match(first.text) if item.kind == "row" else _GROUP_NUMBER.match(first.text)
-        body = [ln.text for ln in item.lines[1:]]
+        body = list(item.lines[1:])
         if inline and inline.group(2):
-            body.insert(0, inline.group(2).strip())
+            body.insert(0, _Line(inline.group(2).strip(), first.start + inline.start(2), first.end))
         if item.kind == "group":
-            group, group_title = item.label, _join(body)
+            group, group_title = item.label, _join([ln.text for ln in body])
             continue
         reader = _RowReader(registry)
-        for i, text in enumerate(body):
-            reader.feed(text, body[i + 1 : i + 6])
+        for i, line in enumerate(body):
+            reader.feed(line.text, _ahead(body, i), line.empty_before)
+        reader.finish(item.trailing_empty)
         row = reader.row
         if row.uncertain:
             log.debug("task_row_uncertain number=%s reasons=%s", item.label, row.uncertain)
