@@ -65,6 +65,21 @@ def span_quote(text: str, start: int, end: int, prefer: str = "") -> str:
     return shorten_quote(chosen)
 
 
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The sentence (or clause, when the sentence is long) of `text` that contains [start, end)."""
+    left = max(text.rfind(". ", max(0, start - limit), start), text.rfind("\n", max(0, start - limit), start))
+    left = left + 1 if left >= 0 else max(0, start - limit)
+    right_candidates = [i for i in (text.find(". ", end, end + limit), text.find("\n", end, end + limit)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else min(len(text), end + limit)
+    sentence = text[left:right].strip()
+    if len(sentence) > limit:
+        # Fall back to the clause: cut at the semicolons around the span.
+        a = text.rfind(";", left, start)
+        b = text.find(";", end, right)
+        sentence = text[(a + 1 if a >= 0 else left):(b + 1 if b >= 0 else right)].strip()
+    return sentence
+
+
 class CitationBook:
     """Numbers citations in order of first use and drops any whose quote is not verbatim in its source."""
 

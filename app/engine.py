@@ -7,9 +7,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.citations import CitationBook, Evidence, span_quote
+from app.citations import CitationBook, Evidence, sentence_around, span_quote
 from app.models import Answer, Record, short_document_label
-from app.passages import Clause, TermWeights, content_terms, rank_clauses
+from app.passages import Clause, TermWeights, content_terms, coverage, rank_clauses
 from app.query import ConversationState, Query, QueryParser, Question
 from app.retrieval import HybridRetriever
 from app.wording import VI, Wording, format_date, format_value, wording_for
@@ -25,8 +25,13 @@ log = logging.getLogger(__name__)
 # Coverage of the question's key terms below which a passage is not taken as an answer.
 MIN_COVERAGE = 0.5
 # Combined clause and context coverage below which the question is taken as not answered by the corpus.
-MIN_SUPPORT = 0.4
+MIN_SUPPORT = 0.34
 # Words that frame a question about the corpus rather than name its topic.
+# Words of a question about task status; what remains after them names a topic.
+STATUS_WORDS = frozenset(
+    fold(w) for w in "quá hạn chậm muộn trễ tiến độ nhiệm vụ bao nhiêu tổng số có các bộ ngành địa phương "
+    "tính đến hiện nay đang thực hiện hoàn thành overdue late tasks how many".split()
+)
 FRAME_WORDS = frozenset(
     fold(w) for w in "phụ lục ii iii nhiệm vụ báo cáo tóm tắt chủ trì thời hạn hạn kết quả sản phẩm cơ quan "
     "phối hợp được giao giao nghị quyết văn bản theo".split()
@@ -82,6 +87,10 @@ class AnswerEngine:
         self._documents: dict[str, DocumentMeta] = {d.id: d for d in self._store.documents()}
         self._texts: dict[str, str] = {}
         self._weights = TermWeights(c.text for c in self._store.chunks())
+
+    def warm_up(self) -> None:
+        """Loads what the first question would otherwise wait for (the word segmenter, the query path)."""
+        self.retriever.search("khởi động", k=1)
 
     # ----------------------------------------------------------------------------------------- entry point
     def answer(self, question: Question, state: ConversationState | None = None) -> Turn:
@@ -352,7 +361,10 @@ class AnswerEngine:
             figures = [f for f in self._store.figures(agency=names) if f.subject == "agency_overdue"]
         else:
             figures = [f for f in self._store.figures() if f.subject in ("tasks_overdue", "overdue_total")]
-        if not figures and not q.agencies:
+        # Overdue counts of one group of tasks ("về hạ tầng"), sums or comparisons are in the report's text,
+        # not in its headline totals.
+        topic = [t for t in self._terms(q) if t not in STATUS_WORDS and not t.isdigit()]
+        if not q.agencies and (topic or not figures):
             return self._passages(q, words, book)
         who = ", ".join(self._agency_name(a, words) for a in q.agencies)
         for fig in figures:
@@ -402,10 +414,20 @@ class AnswerEngine:
         found: list[Indicator] = []
         for number in q.indicator_numbers:
             found.extend(self._store.indicators(number=number))
+        if not found and q.agencies:
+            # "Which indicators does X monitor?": by monitoring agency, with those it inherited in 2025.
+            names, _ = self._lineage(q.agencies)
+            found = [i for i in self._store.indicators(agencies=names) if i.target or i.unit]
+        if found and q.horizon and all(i.horizon != q.horizon for i in found):
+            # The same measure at another horizon ("và đến năm 2045?").
+            same = {key(i.name) for i in found}
+            found = [i for i in self._store.indicators(horizon=q.horizon) if key(i.name) in same] or found
         if not found:
             terms = content_terms(" ".join(q.keywords) if q.keywords else q.normalized)
             scored = []
-            for ind in self._store.indicators():
+            for ind in self._store.indicators(horizon=q.horizon):
+                if not (ind.target or ind.unit):
+                    continue  # a heading row, not an indicator
                 text = f"{ind.name} {ind.unit}"
                 have = set(content_terms(text))
                 hit = sum(self._weights.idf(t) for t in terms if t in have)
@@ -415,7 +437,7 @@ class AnswerEngine:
             if scored and scored[0][0] >= 0.45:
                 best = scored[0][0]
                 found = [ind for s, ind in scored if s >= best * 0.8][:4]
-        if not found:
+        if not found or (not q.indicator_numbers and self._has_unknown_terms(self._terms(q))):
             return self._passages(q, words, book)
         lines = [self._indicator_line(ind, words, book) for ind in found]
         head = words.indicator_head.format(source=words.source_appendix_i)
@@ -423,14 +445,18 @@ class AnswerEngine:
         search_text = q.search_text if q.language == "en" else q.normalized
         hits = [h for h in self.retriever.search(search_text, k=8, dense_text=q.standalone).chunks
                 if h.chunk.kind != "table_row"]
-        clauses = [c for c in rank_clauses(self._terms(q), hits, self._weights, want_number=True) if c.coverage >= 0.6]
+        clauses = [c for c in rank_clauses(self._terms(q), hits, self._weights, want_number=True) if c.coverage >= 0.5]
         extra = self._clause_lines(q, clauses, words, book, limit_items=2)
         return "\n".join([head, *lines, *extra]), found, False, []
 
     def _terms(self, q: Query) -> list[str]:
         """Folded content terms of the question (Vietnamese, also for English questions), frame words removed."""
         source = " ".join(q.keywords) if q.keywords else q.normalized
-        return [t for t in content_terms(source) if t not in FRAME_WORDS]
+        # Agencies are checked on their own (with every alias); their words are not topic words.
+        agency_words = {t for a in q.agencies for n in (a.name, *a.aliases, *q.agency_surfaces) for t in content_terms(n)}
+        terms = [t for t in content_terms(source) if t not in FRAME_WORDS]
+        topic = [t for t in terms if t not in agency_words]
+        return topic or terms
 
     def _passages(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
         search_text = q.search_text if q.language == "en" else q.normalized
@@ -452,7 +478,10 @@ class AnswerEngine:
         records: list[Record] = []
         # Table rows found by the search are answered from their records (who leads, deadline, ...), since
         # their rendered text is not a verbatim quote of the source.
-        row_clauses = [c for c in clauses if c.chunk.kind == "table_row" and c.chunk.record_ref]
+        # A row matched only on a date or number ("9/2025") is not about the question's topic.
+        topical = [t for t in terms if not t.isdigit()]
+        row_clauses = [c for c in clauses if c.chunk.kind == "table_row" and c.chunk.record_ref
+                       and topical and coverage(topical, c.chunk.text, self._weights) >= MIN_COVERAGE]
         text_clauses = [c for c in clauses if c.chunk.kind != "table_row"]
         rows_first = best.chunk.kind == "table_row"
         row_lines: list[str] = []
@@ -461,7 +490,7 @@ class AnswerEngine:
             ref = c.chunk.record_ref or ""
             if ref in seen_refs or len(seen_refs) >= 3:
                 continue
-            if c.score < best.score * (0.85 if seen_refs else 0.7):
+            if c.context < MIN_COVERAGE or c.score < best.score * (0.85 if seen_refs else 0.7):
                 continue
             seen_refs.append(ref)
         for ref in seen_refs:
@@ -476,8 +505,23 @@ class AnswerEngine:
                     if ind.number == value:
                         records.append(ind)
                         row_lines.append(self._indicator_line(ind, words, book))
+        figure_lines: list[str] = []
+        # Figures the report states about an asked agency (its number of tasks, ...) are answers by themselves.
+        if q.agencies and q.intent in ("figure", "count"):
+            names, _ = self._lineage(q.agencies)
+            for fig in self._store.figures(agency=names):
+                if fig.subject == "agency_overdue":
+                    continue  # overdue questions have their own path
+                quote = sentence_around(self._text(fig.doc_id) or fig.quote, fig.start, fig.end)
+                marker = book.cite(Evidence(fig.doc_id, quote, self._figure_location(fig), f"figure:{fig.id}"))
+                if marker:
+                    records.append(fig)
+                    figure_lines.append(words.figure_line.format(doc=self._doc_label(fig.doc_id), quote=quote)
+                                        + marker)
+            if figure_lines and not topical:
+                text_clauses = []
         text_lines = self._clause_lines(q, text_clauses, words, book, limit_items=2 if rows_first and row_lines else 5)
-        lines = row_lines + text_lines if rows_first else text_lines + row_lines
+        lines = figure_lines + (row_lines + text_lines if rows_first else text_lines + row_lines)
         if not lines:
             return words.refusal, [], True, retrieved
         return "\n".join(lines), records, False, retrieved
@@ -504,7 +548,7 @@ class AnswerEngine:
                 chosen.append(c)
                 size += len(c.text)
         # Other strong clauses, preferring other documents (multi-document questions).
-        threshold = max(MIN_COVERAGE, best.coverage * 0.75)
+        threshold = max(MIN_COVERAGE, best.coverage * (0.6 if q.intent in ("figure", "count") else 0.75))
         extra = 0
         for c in clauses[1:]:
             if extra >= limit_items - 1:
@@ -561,8 +605,13 @@ class AnswerEngine:
             names = [agency.name, *agency.aliases]
             if not any(key(n) and key(n) in key(context) for n in names):
                 return True
+        return self._has_unknown_terms(terms, support)
+
+    def _has_unknown_terms(self, terms: Sequence[str], support: float = 0.0) -> bool:
+        """Words the corpus never uses (a salary, an index it does not track) mean it cannot hold the answer,
+        unless everything else in the question is strongly supported."""
         unknown = [t for t in terms if not self._weights.known(t) and not t.isdigit() and len(t) > 2]
-        return len(unknown) >= 2 or (bool(unknown) and support < 0.6)
+        return len(unknown) >= 2 or (bool(unknown) and support < 0.75)
 
     def _task_block(self, q: Query, task: Task, words: Wording, book: CitationBook) -> list[str]:
         """A task's full record with its citation, preceded by direct answers to what was asked."""

@@ -24,6 +24,8 @@ STOPWORDS = frozenset(
     như thế nào hãy nêu cho biết tôi bạn muốn hỏi mấy ai đâu khi nào bao giờ vậy nhé ạ à ơi thế
     một hai ba số nhiều ít hơn nhất rằng mà nên để do bởi vì nếu thì cũng đã đang sẽ còn vẫn hiện
     ra vào lên xuống lại qua cùng chỉ mỗi mọi toàn bộ hết năm tháng ngày quý nq tw cp qđ ttg nđ qh
+    lâu xong mốc kế thừa nhau ông bà anh chị khớp nhắc đề cập cụ thể gồm trước sau khác giống đúng sai vẫn chưa
+    phải cần nên biết xem thấy nói hỏi trả lời liệt kê kể tên ra sao thế nào nhỉ đấy kia ấy
     what which who whom when where why how many much is are was were the a an of in on to for by and or
     does do did has have had with about tell me please list give show
     """.split()

@@ -87,6 +87,7 @@ def build_services(settings: Settings, registry: AgencyRegistry | None = None) -
     bundle = load_index(settings)
     registry = registry or AgencyRegistry.default()
     engine = AnswerEngine(bundle, registry, settings)
+    engine.warm_up()
     rephraser = None
     if settings.llm.enabled:
         rephraser = Rephraser(settings.llm)

@@ -52,6 +52,7 @@ class Wording:
     ask_deliverable: str
     conflict: str
     indicator_head: str
+    figure_line: str
     indicator_line: str
     according_to: str
     refusal: str
@@ -113,6 +114,7 @@ VI = Wording(
     ),
     conflict="Lưu ý: các số liệu trên không thống nhất với nhau trong văn bản; cả hai đều được dẫn nguyên văn.",
     indicator_head="Theo {source}:",
+    figure_line="Theo {doc}: «{quote}»",
     indicator_line="- Chỉ tiêu {number} «{name}» (đến năm {horizon}): {target}; cơ quan chủ trì theo dõi, đánh giá: {agency}",
     according_to="Theo {doc}:",
     refusal="Bộ tài liệu hiện có không chứa thông tin để trả lời câu hỏi này.",
@@ -180,6 +182,7 @@ EN = Wording(
     ),
     conflict="Note: the document states figures that do not agree; both are quoted as written.",
     indicator_head="According to {source}:",
+    figure_line="According to {doc}: «{quote}»",
     indicator_line="- Indicator {number} «{name}» (by {horizon}): {target}; monitored by: {agency}",
     according_to="According to {doc}:",
     refusal="The documents I hold do not contain the information to answer this question.",
