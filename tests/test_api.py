@@ -120,3 +120,25 @@ def test_web_page_is_served(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "Trợ lý NQ57" in page.text
     assert client.get("/static/app.js").status_code == 200
+
+
+def test_tasks_endpoint_equals_the_cli_json(client: TestClient, corpus_settings: Settings, capsys) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from nq57.cli import main
+
+    env = {"NQ57_PATHS__INDEX_DIR": str(corpus_settings.paths.index_dir),
+           "NQ57_PATHS__CORPUS_DIR": str(corpus_settings.paths.corpus_dir)}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        assert main(["tasks", "--agency", "Bộ GD&ĐT", "--role", "lead", "--json"]) == 0
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    cli = json.loads(capsys.readouterr().out)
+    api = client.get("/tasks", params={"agency": "bo giao duc", "role": "lead"}).json()["items"]
+    assert cli == api and len(cli) > 0
