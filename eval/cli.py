@@ -45,10 +45,41 @@ def add_commands(sub: Any) -> None:
         "--k", type=_positive, default=10, help="Số đoạn xét khi đánh giá truy hồi (mặc định 10)."
     )
     ev.add_argument("--limit", type=_positive, default=None, help="Chỉ chạy N câu đầu tiên.")
+    ev.add_argument(
+        "--beir",
+        type=Path,
+        default=None,
+        help="Thư mục bộ đánh giá truy hồi kiểu BEIR (ví dụ ../shared/bench/alqac2025): đo BM25, vector, kết hợp.",
+    )
+    ev.add_argument("--split", default="train", help="Phần câu hỏi của bộ BEIR (mặc định train).")
+    ev.add_argument(
+        "--variants", action="store_true", help="Với --beir: đo thêm các biến thể truy hồi (mỗi biến thể một dòng)."
+    )
     ev.set_defaults(handler=run_eval_command)
+
+    from eval.bench import add_bench_commands
+
+    add_bench_commands(sub)
+
+
+def run_beir_command(args: argparse.Namespace, settings: Settings) -> int:
+    from eval.beir import format_beir, run_beir
+
+    out = args.out if args.out != _default_out() else None
+    report = run_beir(settings, args.beir, args.split, out_dir=out, variants=args.variants)
+    print(format_beir(report))
+    return 0
+
+
+def _default_out() -> Path:
+    from eval.runner import DEFAULT_OUT
+
+    return DEFAULT_OUT
 
 
 def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
+    if args.beir is not None:
+        return run_beir_command(args, settings)
     from eval.questions.schema import load_cases
     from eval.report import pct, seconds, write_report
     from eval.runner import ChatClient, HttpClient, in_process_client, run_eval, services_search
