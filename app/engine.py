@@ -132,11 +132,55 @@ class AnswerEngine:
             return self._passages
         if q.intent in ("task_list", "count") and self._has_task_filter(q):
             return self._task_list
+        if q.intent == "count" and not q.agencies and q.record_kind in ("task", "indicator") and self._about_appendix(q):
+            return self._appendix_overview
         if q.intent == "indicator" or q.indicator_numbers or q.record_kind == "indicator":
             return self._indicator
         if q.intent == "figure" and q.record_kind == "task" and self._has_task_filter(q):
             return self._task_list
         return self._passages
+
+    @staticmethod
+    def _about_appendix(q: Query) -> bool:
+        """'Phụ lục II có bao nhiêu nhiệm vụ?', 'Nhóm II có mấy nhiệm vụ?': counts of the appendices themselves."""
+        return bool(re.search(r"\bphu luc\b|\bnhom\b|\bappendix\b|\bgroup\b", q.folded))
+
+    def _appendix_overview(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        """Counts read off the parsed appendices: tasks per group (Phụ lục II), indicators per horizon (Phụ lục I)."""
+        lines: list[str] = []
+        if q.record_kind == "indicator":
+            indicators = [i for i in self._store.indicators()]
+            by_horizon: dict[int, list[Indicator]] = {}
+            for ind in indicators:
+                by_horizon.setdefault(ind.horizon, []).append(ind)
+            parts = []
+            for horizon, items in sorted(by_horizon.items()):
+                top = [i for i in items if "." not in i.number]
+                parts.append(words.overview_horizon.format(n=len(top), horizon=horizon, sub=len(items) - len(top)))
+            marker = book.cite(self._indicator_evidence(indicators[0])) if indicators else ""
+            lines.append(words.overview_indicators.format(source=words.source_appendix_i, parts="; ".join(parts))
+                         + marker)
+            return "\n".join(lines), [], False, []
+        tasks = self._store.tasks()
+        wanted = re.search(r"\bnhom ([ivx]+)\b|\bgroup ([ivx]+)\b", q.folded)
+        groups: dict[str, list[Task]] = {}
+        for t in tasks:
+            groups.setdefault(t.group, []).append(t)
+        if wanted:
+            group = (wanted.group(1) or wanted.group(2)).upper()
+            items = groups.get(group, [])
+            if not items:
+                return words.overview_no_group.format(group=group, n=len(groups)), [], True, []
+            marker = book.cite(self._task_evidence(items[0]))
+            lines.append(words.overview_group.format(source=words.source_appendix_ii, group=group,
+                                                     title=items[0].group_title.rstrip("."), n=len(items),
+                                                     first=items[0].number, last=items[-1].number) + marker)
+            return "\n".join(lines), [], False, []
+        lines.append(words.overview_tasks.format(source=words.source_appendix_ii, n=len(tasks), g=len(groups)))
+        for group, items in groups.items():
+            marker = book.cite(self._task_evidence(items[0]))
+            lines.append(f"- {group}. {items[0].group_title.rstrip('.')}: {len(items)}" + marker)
+        return "\n".join(lines), [], False, []
 
     @staticmethod
     def _has_task_filter(q: Query) -> bool:

@@ -52,6 +52,11 @@ class Wording:
     ask_deliverable: str
     conflict: str
     indicator_head: str
+    overview_tasks: str
+    overview_group: str
+    overview_no_group: str
+    overview_indicators: str
+    overview_horizon: str
     figure_line: str
     indicator_line: str
     according_to: str
@@ -114,6 +119,11 @@ VI = Wording(
     ),
     conflict="Lưu ý: các số liệu trên không thống nhất với nhau trong văn bản; cả hai đều được dẫn nguyên văn.",
     indicator_head="Theo {source}:",
+    overview_tasks="{source} có {n} nhiệm vụ, chia thành {g} nhóm (số nhiệm vụ mỗi nhóm):",
+    overview_group="Theo {source}, nhóm {group} ({title}) có {n} nhiệm vụ, từ nhiệm vụ {first} đến {last}.",
+    overview_no_group="Phụ lục II không có nhóm {group} (phụ lục có {n} nhóm).",
+    overview_indicators="{source} có: {parts}.",
+    overview_horizon="{n} chỉ tiêu đến năm {horizon} (kèm {sub} chỉ tiêu thành phần)",
     figure_line="Theo {doc}: «{quote}»",
     indicator_line="- Chỉ tiêu {number} «{name}» (đến năm {horizon}): {target}; cơ quan chủ trì theo dõi, đánh giá: {agency}",
     according_to="Theo {doc}:",
@@ -182,6 +192,11 @@ EN = Wording(
     ),
     conflict="Note: the document states figures that do not agree; both are quoted as written.",
     indicator_head="According to {source}:",
+    overview_tasks="{source} lists {n} tasks in {g} groups (tasks per group):",
+    overview_group="According to {source}, group {group} ({title}) has {n} tasks, numbers {first} to {last}.",
+    overview_no_group="Appendix II has no group {group} (it has {n} groups).",
+    overview_indicators="{source} has: {parts}.",
+    overview_horizon="{n} indicators for {horizon} (plus {sub} sub-indicators)",
     figure_line="According to {doc}: «{quote}»",
     indicator_line="- Indicator {number} «{name}» (by {horizon}): {target}; monitored by: {agency}",
     according_to="According to {doc}:",
