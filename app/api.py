@@ -17,7 +17,7 @@ from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.models import Answer, record_to_dict
+from app.models import KIND_LABELS, Answer, record_to_dict
 from app.schemas import ChatRequest, ChatResponse, ErrorResponse, OpenAIChatRequest
 from app.services import Services, build_services
 from ingest.errors import InvalidRequestError, Nq57Error, NotFoundError
@@ -263,7 +263,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         for c in svc.bundle.store.chunks(doc_id):
             span = sections.setdefault(c.section_path, [c.start, c.end])
             span[0], span[1] = min(span[0], c.start), max(span[1], c.end)
-        return {**meta.to_dict(), "text": text,
+        return {**meta.to_dict(), "kind_label": KIND_LABELS.get(meta.kind, meta.kind), "text": text,
                 "sections": [{"path": list(p), "start": s, "end": e} for p, (s, e) in
                              sorted(sections.items(), key=lambda kv: kv[1][0])]}
 

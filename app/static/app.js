@@ -993,7 +993,7 @@
 
   function documentMeta(info) {
     return [
-      info.kind || "",
+      info.kind_label || info.kind || "",
       info.number ? `Số ${info.number}` : "",
       info.date ? `Ngày ${formatDate(info.date)}` : "",
       info.issuer || "",
