@@ -576,6 +576,11 @@ class AnswerEngine:
         """The best clauses, with what follows them where it completes them, grouped by document."""
         if not clauses:
             return []
+        if q.intent in ("figure", "count") and not re.search(r"\d", clauses[0].text):
+            # A question asking "how many" is answered by a clause that states a number.
+            numbered = [c for c in clauses if re.search(r"\d", c.text) and c.coverage >= clauses[0].coverage * 0.6]
+            if numbered:
+                clauses = [numbered[0], *[c for c in clauses if c is not numbered[0]]]
         best = clauses[0]
         if best.coverage < MIN_COVERAGE * 0.8:
             return []
