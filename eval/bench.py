@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import httpx
 import numpy as np
 
+from eval.memory import peak_rss_mb, rss_mb
 from ingest.embedding import Embedder, embedder_signature, make_embedder
 from ingest.errors import InvalidRequestError
 from ingest.settings import Settings
@@ -171,16 +172,6 @@ def find_listening_pid(port: int) -> int | None:
     return None
 
 
-def _status_mb(pid: int, field: str) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024.0
-    except (OSError, ValueError, IndexError):
-        return None
-    return None
-
-
 def server_memory(port: int, pid: int | None = None) -> ServerMemory:
     """RSS of the server: the given pid, else the process listening on the port; says why when unavailable."""
     if pid is not None:
@@ -194,10 +185,10 @@ def server_memory(port: int, pid: int | None = None) -> ServerMemory:
                 "quyền); truyền --pid để đo bộ nhớ",
             )
         how = f"tiến trình nghe cổng {port}"
-    rss = _status_mb(pid, "VmRSS")
+    rss = rss_mb(pid)
     if rss is None:
         return ServerMemory(pid, None, None, f"không đọc được /proc/{pid}/status")
-    return ServerMemory(pid, rss, _status_mb(pid, "VmHWM"), how)
+    return ServerMemory(pid, rss, peak_rss_mb(pid), how)
 
 
 # ---------------------------------------------------------------- load

@@ -16,6 +16,8 @@ from typing import Literal
 import faiss
 import numpy as np
 
+from eval.memory import peak_rss_mb, rss_mb
+
 log = logging.getLogger(__name__)
 
 IndexKind = Literal["flat", "ivf", "ivf-sq8", "hnsw"]
@@ -57,25 +59,6 @@ class FaissReport:
     peak_rss_mb: float
     seconds: float
     load_average: float  # 1-minute load when the run ended: latencies on a shared machine depend on it
-
-
-def rss_mb(pid: int | str = "self") -> float | None:
-    """Resident memory of a process in MiB from /proc (None where /proc is unavailable)."""
-    return _status_field(pid, "VmRSS")
-
-
-def peak_rss_mb(pid: int | str = "self") -> float | None:
-    return _status_field(pid, "VmHWM")
-
-
-def _status_field(pid: int | str, field: str) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024.0
-    except (OSError, ValueError, IndexError):
-        return None
-    return None
 
 
 def synthetic_vectors(
