@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import logging
 import math
@@ -350,7 +351,10 @@ class TokenCache:
         if self._path is None or not self._dirty:
             return
         payload = json.dumps(self._tokens, ensure_ascii=False)
-        _atomic_write(self._path, lambda tmp: tmp.write_text(payload, encoding="utf-8"))
+        def write(tmp: Path) -> None:
+            tmp.write_text(payload, encoding="utf-8")
+
+        _atomic_write(self._path, write)
         self._dirty = False
 
 
@@ -393,10 +397,9 @@ _PHRASE_BREAK = re.compile(r"[^\w\s]+|\n", re.UNICODE)
 
 def syllable_bigrams(text: str) -> list[str]:
     """Adjacent syllable pairs joined with '_' ('ma_túy'), not across punctuation: compounds without a segmenter."""
-    out = []
+    out: list[str] = []
     for phrase in _PHRASE_BREAK.split(nfc(text).lower()):
-        parts = _SYLLABLE.findall(phrase)
-        out.extend(f"{a}_{b}" for a, b in zip(parts, parts[1:], strict=False))
+        out.extend(f"{a}_{b}" for a, b in itertools.pairwise(_SYLLABLE.findall(phrase)))
     return out
 
 
@@ -756,6 +759,7 @@ def _variant_rows(bench: _Workbench) -> list[BeirRow]:
             ("rrf", "RRF k 60, 1/1", "rrf", 1.0, 1.0, 60),
             ("rrf-w2", "RRF k 60, bm25 2 / dense 1", "rrf", 2.0, 1.0, 60),
             ("score-0.5", "điểm min-max 0.5/0.5", "score", 0.5, 0.5, 0),
+            ("score-0.6", "điểm min-max 0.6/0.4", "score", 0.6, 0.4, 0),
             ("score-0.7", "điểm min-max 0.7/0.3", "score", 0.7, 0.3, 0),
         ):
             add(
@@ -829,10 +833,14 @@ def _fmt(value: float | None) -> str:
 def format_beir(report: BeirReport) -> str:
     """A printable table: one row per configuration, README reference figures beside the matching mode."""
     lines = [
-        f"BEIR {report.dataset} / {report.split}: {report.documents} điều luật, {report.queries} câu hỏi, "
-        f"corpus {report.corpus_hash}",
-        f"embedder: {report.embedder or '(không dùng)'}; nhúng mới {report.newly_embedded} văn bản; "
-        f"{report.seconds:.0f} s",
+        (
+            f"BEIR {report.dataset} / {report.split}: {report.documents} điều luật, {report.queries} câu hỏi, "
+            f"corpus {report.corpus_hash}"
+        ),
+        (
+            f"embedder: {report.embedder or '(không dùng)'}; nhúng mới {report.newly_embedded} văn bản; "
+            f"{report.seconds:.0f} s"
+        ),
         "",
         f"{'cấu hình':<26} {'hit@1':>6} {'R@10':>6} {'MRR@10':>7}   {'README h@1/R@10/MRR':<20}  mô tả",
     ]

@@ -10,6 +10,7 @@ import dataclasses
 import ipaddress
 import json
 import logging
+import os
 import threading
 import time
 from collections import Counter
@@ -101,6 +102,7 @@ class BenchReport:
     memory_after: ServerMemory
     embed: EmbedCost | None
     seconds: float
+    load_average: float  # 1-minute load before the run: on a shared machine latencies depend on it
 
     def run(self, concurrency: int) -> LatencyStats | None:
         return next((r for r in self.runs if r.concurrency == concurrency), None)
@@ -303,6 +305,7 @@ def run_bench(
         raise InvalidRequestError("Cần ít nhất một câu hỏi để đo.")
     max_seconds = min(max_seconds, MAX_SECONDS)
     started = time.perf_counter()
+    load = os.getloadavg()[0]
     memory_before = server_memory(port, pid)
     # One client shared by the workers (it is thread-safe): building one costs about a second here.
     limits = httpx.Limits(max_connections=max(concurrency), max_keepalive_connections=max(concurrency))
@@ -327,6 +330,7 @@ def run_bench(
         memory_after=memory_after,
         embed=embed,
         seconds=time.perf_counter() - started,
+        load_average=load,
     )
 
 
@@ -369,7 +373,7 @@ def format_bench(report: BenchReport) -> str:
                 f"Ở đồng thời {single.concurrency}: nhúng chiếm {share:.0%} thời gian trả lời p50; "
                 f"phần còn lại ({single.p50_ms - e.p50_ms:.0f} ms) là BM25, FAISS, soạn câu trả lời, HTTP và JSON."
             )
-    lines.append(f"Tổng thời gian đo: {report.seconds:.0f} s")
+    lines.append(f"Tổng thời gian đo: {report.seconds:.0f} s; tải máy (1 phút) lúc bắt đầu {report.load_average:.1f}")
     return "\n".join(lines)
 
 

@@ -137,7 +137,9 @@ def index_mb(index: faiss.Index) -> float:
     ntotal, dim = int(index.ntotal), int(index.d)
     if isinstance(index, faiss.IndexHNSW):
         hnsw = index.hnsw
-        links = hnsw.neighbors.size() * 4 + hnsw.levels.size() * 4 + hnsw.offsets.size() * 8
+        # The faiss type stubs omit these std::vector members of HNSW; they exist at run time.
+        neighbors, levels, offsets = (getattr(hnsw, name) for name in ("neighbors", "levels", "offsets"))
+        links = neighbors.size() * 4 + levels.size() * 4 + offsets.size() * 8
         return (ntotal * dim * 4 + links) / 2**20
     if isinstance(index, faiss.IndexIVF):
         quantizer = faiss.downcast_index(index.quantizer)
@@ -207,50 +209,51 @@ def run_faiss_bench(
         for kind in [k for k in ("ivf", "ivf-sq8") if k in kinds]:
             before = rss_mb() or 0.0
             quantizer = faiss.IndexFlatIP(dim)
+            ivf: faiss.IndexIVF
             if kind == "ivf":
-                index: faiss.Index = faiss.IndexIVFFlat(quantizer, dim, lists, faiss.METRIC_INNER_PRODUCT)
+                ivf = faiss.IndexIVFFlat(quantizer, dim, lists, faiss.METRIC_INNER_PRODUCT)
             else:
-                index = faiss.IndexIVFScalarQuantizer(
+                ivf = faiss.IndexIVFScalarQuantizer(
                     quantizer, dim, lists, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
                 )
             started = time.perf_counter()
-            index.train(sample)
+            ivf.train(sample)
             train_seconds = time.perf_counter() - started
-            _add_in_chunks(index, data)
+            _add_in_chunks(ivf, data)
             build = time.perf_counter() - started
             memory = (rss_mb() or 0.0) - before
             say(f"{kind}: nlist {lists}, huấn luyện {train_seconds:.1f} s, dựng {build:.1f} s")
             for nprobe in nprobes:
-                index.nprobe = min(nprobe, lists)
-                latency, ids = measure_latency(index, probe)
+                ivf.nprobe = min(nprobe, lists)
+                latency, ids = measure_latency(ivf, probe)
                 results.append(
                     IndexResult(
-                        kind, f"nlist={lists} nprobe={index.nprobe}", build, train_seconds, sample_size, memory,
-                        index_mb(index), latency, recall_at_k(ids, truth),
+                        kind, f"nlist={lists} nprobe={ivf.nprobe}", build, train_seconds, sample_size, memory,
+                        index_mb(ivf), latency, recall_at_k(ids, truth),
                     )
                 )
-            del index, quantizer
+            del ivf, quantizer
         del sample
 
     if "hnsw" in kinds:
         before = rss_mb() or 0.0
-        index = faiss.IndexHNSWFlat(dim, hnsw_m, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = ef_construction
+        hnsw_index = faiss.IndexHNSWFlat(dim, hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        hnsw_index.hnsw.efConstruction = ef_construction
         started = time.perf_counter()
-        _add_in_chunks(index, data)
+        _add_in_chunks(hnsw_index, data)
         build = time.perf_counter() - started
         memory = (rss_mb() or 0.0) - before
         say(f"hnsw: M {hnsw_m}, dựng {build:.1f} s")
         for ef in ef_searches:
-            index.hnsw.efSearch = ef
-            latency, ids = measure_latency(index, probe)
+            hnsw_index.hnsw.efSearch = ef
+            latency, ids = measure_latency(hnsw_index, probe)
             results.append(
                 IndexResult(
                     "hnsw", f"M={hnsw_m} efC={ef_construction} efSearch={ef}", build, 0.0, 0, memory,
-                    index_mb(index), latency, recall_at_k(ids, truth),
+                    index_mb(hnsw_index), latency, recall_at_k(ids, truth),
                 )
             )
-        del index
+        del hnsw_index
 
     return FaissReport(
         n=n,
@@ -269,12 +272,16 @@ def run_faiss_bench(
 
 def format_faiss(report: FaissReport) -> str:
     lines = [
-        f"FAISS: {report.n:,} vector × {report.dim} chiều ({report.distribution}, {report.data_mb:.0f} MiB), "
-        f"{report.queries} truy vấn, {report.threads} luồng; tổng {report.seconds:.0f} s, "
-        f"RSS đỉnh {report.peak_rss_mb:.0f} MiB, tải máy {report.load_average:.1f}",
+        (
+            f"FAISS: {report.n:,} vector × {report.dim} chiều ({report.distribution}, {report.data_mb:.0f} MiB), "
+            f"{report.queries} truy vấn, {report.threads} luồng; tổng {report.seconds:.0f} s, "
+            f"RSS đỉnh {report.peak_rss_mb:.0f} MiB, tải máy {report.load_average:.1f}"
+        ),
         "",
-        f"{'chỉ mục':<8} {'tham số':<32} {'dựng s':>8} {'huấn luyện s':>12} {'RSS+ MiB':>8} {'cấu trúc':>8} "
-        f"{'p50 ms':>8} {'p95 ms':>8} {'lô ms/q':>8} {'recall@10':>9}",
+        (
+            f"{'chỉ mục':<8} {'tham số':<32} {'dựng s':>8} {'huấn luyện s':>12} {'RSS+ MiB':>8} {'cấu trúc':>8} "
+            f"{'p50 ms':>8} {'p95 ms':>8} {'lô ms/q':>8} {'recall@10':>9}"
+        ),
     ]
     for r in report.results:
         lines.append(

@@ -29,7 +29,7 @@ from ingest.errors import InvalidRequestError
 class _ChatHandler(BaseHTTPRequestHandler):
     """A stand-in chat server that behaves: reads the JSON question, waits a little, answers JSON."""
 
-    def do_POST(self) -> None:  # noqa: N802 (the http.server API)
+    def do_POST(self) -> None:  # the name is http.server's API
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
         time.sleep(0.005)
         status = 200 if self.path == "/chat" and body.get("message") else 404
