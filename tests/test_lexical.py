@@ -31,8 +31,14 @@ def test_tokens_hold_underthesea_compounds_folded_too() -> None:
     assert "chuyển_đổi" in tokens and "chuyen_doi" in tokens
 
 
-def test_regex_segmenter_adds_no_compounds() -> None:
-    assert not [t for t in Tokenizer("regex").tokens("chuyển đổi số quốc gia") if "_" in t]
+def test_regex_segmenter_adds_only_adjacent_syllable_pairs() -> None:
+    joined = {t for t in Tokenizer("regex").tokens("chuyển đổi số quốc gia") if "_" in t}
+    assert joined == {"chuyển_đổi", "đổi_số", "số_quốc", "quốc_gia", "chuyen_doi", "doi_so", "so_quoc", "quoc_gia"}
+
+
+def test_syllable_pairs_do_not_cross_punctuation() -> None:
+    tokens = Tokenizer("regex").tokens("kinh tế số, xã hội số")
+    assert "số_xã" not in tokens and "tế_số" in tokens
 
 
 def test_codes_are_kept_whole() -> None:
