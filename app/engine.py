@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -414,7 +415,7 @@ class AnswerEngine:
         for fig in figures:
             marker = book.cite(Evidence(fig.doc_id, fig.quote, self._figure_location(fig), f"figure:{fig.id}"))
             lines.append(words.overdue_figure.format(
-                source=self._doc_label(fig.doc_id), as_of=format_date(fig.as_of, words),
+                source=self._doc_label(fig.doc_id), as_of=format_date(self._data_date(fig), words),
                 who=fig.agency or who or words.all_agencies, value=format_value(fig.value, words),
                 scope=fig.scope) + marker)
             records.append(fig)
@@ -424,7 +425,7 @@ class AnswerEngine:
             lines.append(words.overdue_no_figure.format(who=who))
         lines.append(words.overdue_list_missing)
         if q.agencies:
-            as_of = max((f.as_of for f in figures if f.as_of), default=None) or self._report_date()
+            as_of = max((d for f in figures if (d := self._data_date(f))), default=None) or self._report_date()
             role = q.role if q.role != "any" else "lead"
             due = [t for t in self._agency_tasks(q.agencies, role)
                    if t.deadline.due_date and as_of and t.deadline.due_date <= as_of]
@@ -443,6 +444,16 @@ class AnswerEngine:
         # Asked for the named list of overdue tasks, which the corpus does not hold: that is a refusal with help.
         refused = q.intent == "task_list" and bool(figures)
         return "\n".join(lines), records, refused, []
+
+    def _data_date(self, fig: ReportFigure) -> str | None:
+        """The date a figure's data refer to. A figure stated without its own date carries the document's
+        date; the report's data date is then the one most of its dated figures state ("Tính đến ngày
+        23/9/2025")."""
+        meta = self._documents.get(fig.doc_id)
+        if meta is None or fig.as_of != meta.date:
+            return fig.as_of
+        stated = Counter(f.as_of for f in self._store.figures(doc_id=fig.doc_id) if f.as_of and f.as_of != meta.date)
+        return stated.most_common(1)[0][0] if stated else fig.as_of
 
     def _report_date(self) -> str | None:
         dates = [d.date for d in self._documents.values() if d.kind == "bao_cao" and d.date]
