@@ -25,7 +25,7 @@ from typing import Literal
 
 import numpy as np
 
-from app.retrieval import fuse
+from app.retrieval import fuse, fuse_scores
 from ingest.dense import DenseIndex
 from ingest.embedding import Embedder, embedder_signature, make_embedder
 from ingest.errors import Nq57Error
@@ -482,21 +482,6 @@ def _max_per_document(ranking: Ranking, owner: Mapping[str, str], depth: int) ->
             if len(best) == depth:
                 break
     return list(best.items())
-
-
-def fuse_scores(rankings: Sequence[tuple[Ranking, float]]) -> Ranking:
-    """Weighted sum of min-max normalised scores (a document missing from a ranking scores 0 there)."""
-    total: dict[str, float] = {}
-    for ranking, weight in rankings:
-        if not ranking:
-            continue
-        values = [s for _, s in ranking]
-        low, high = min(values), max(values)
-        span = high - low
-        for item_id, score in ranking:
-            normalised = (score - low) / span if span > 0 else 1.0
-            total[item_id] = total.get(item_id, 0.0) + weight * normalised
-    return sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 @dataclass(frozen=True)

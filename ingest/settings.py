@@ -44,6 +44,9 @@ class ChunkingSettings(BaseModel):
 class RetrievalSettings(BaseModel):
     top_k: int = Field(8, ge=1, le=100, description="Passages returned to the answer composer.")
     candidates: int = Field(50, ge=5, le=1000, description="Candidates drawn from each retriever before fusion.")
+    fusion: Literal["rrf", "score"] = Field(
+        "score", description="How BM25 and dense rankings combine: reciprocal rank, or normalised scores."
+    )
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
     bm25_k1: float = Field(1.2, gt=0)
     bm25_b: float = Field(0.75, ge=0, le=1)

@@ -142,3 +142,4 @@ def test_tasks_endpoint_equals_the_cli_json(client: TestClient, corpus_settings:
     cli = json.loads(capsys.readouterr().out)
     api = client.get("/tasks", params={"agency": "bo giao duc", "role": "lead"}).json()["items"]
     assert cli == api and len(cli) > 0
+
