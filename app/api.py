@@ -23,7 +23,7 @@ from app.services import Services, build_services
 from ingest.errors import InvalidRequestError, Nq57Error, NotFoundError
 from ingest.models import AgencyRole, DeadlineKind
 from ingest.settings import Settings
-from ingest.task_query import TaskFilter, find_tasks
+from ingest.task_query import TaskFilter, agency_lineage, find_tasks, resolve_agency
 
 log = logging.getLogger(__name__)
 
@@ -232,10 +232,8 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     ) -> dict[str, Any]:
         names = None
         if agency:
-            resolved = svc.registry.resolve(agency)
-            if resolved is None:
-                raise InvalidRequestError(f"Không nhận ra cơ quan {agency!r}.")
-            names = [a.name for a in svc.registry.lineage(resolved.id) or [resolved]]
+            # The same agency resolution and merger lineage as /tasks and the chat engine.
+            names = [a.name for a in agency_lineage(svc.registry, [resolve_agency(svc.registry, agency)])]
         found = svc.bundle.store.figures(subject=subject, agency=names)
         return {"total": len(found), "offset": offset, "limit": limit,
                 "items": [f.to_dict() for f in found[offset: offset + limit]]}

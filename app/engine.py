@@ -87,6 +87,7 @@ class AnswerEngine:
         self.retriever = HybridRetriever(bundle, settings.retrieval)
         self._documents: dict[str, DocumentMeta] = {d.id: d for d in self._store.documents()}
         self._texts: dict[str, str] = {}
+        self._chunks_by_doc: dict[str, list[Chunk]] = {}  # read once per document, for figure locations
         self._weights = TermWeights(c.text for c in self._store.chunks())
 
     def warm_up(self) -> None:
@@ -460,7 +461,9 @@ class AnswerEngine:
         return max(dates) if dates else None
 
     def _figure_location(self, fig: ReportFigure) -> str:
-        for chunk in self._store.chunks(fig.doc_id):
+        if fig.doc_id not in self._chunks_by_doc:
+            self._chunks_by_doc[fig.doc_id] = self._store.chunks(fig.doc_id)
+        for chunk in self._chunks_by_doc[fig.doc_id]:
             if chunk.start <= fig.start < chunk.end:
                 return chunk.location or self._doc_label(fig.doc_id)
         return self._doc_label(fig.doc_id)
