@@ -18,7 +18,14 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.models import KIND_LABELS, Answer, record_to_dict
-from app.schemas import ChatRequest, ChatResponse, ErrorResponse, OpenAIChatRequest
+from app.schemas import (
+    ChatRequest,
+    ChatResponse,
+    DocumentDetail,
+    DocumentList,
+    ErrorResponse,
+    OpenAIChatRequest,
+)
 from app.services import Services, build_services
 from ingest.errors import InvalidRequestError, Nq57Error, NotFoundError
 from ingest.models import AgencyRole, DeadlineKind
@@ -246,12 +253,13 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
             items = [hit] if hit else []
         return {"total": len(items), "items": [a.to_dict() for a in items]}
 
-    @app.get("/documents", summary="Văn bản trong chỉ mục")
+    @app.get("/documents", summary="Văn bản trong chỉ mục", response_model=DocumentList)
     def documents(svc: ServicesDep) -> dict[str, Any]:
         docs = svc.bundle.store.documents()
         return {"total": len(docs), "items": [d.to_dict() for d in docs]}
 
-    @app.get("/documents/{doc_id}", summary="Văn bản đã làm sạch, kèm cấu trúc mục")
+    @app.get("/documents/{doc_id}", summary="Văn bản đã làm sạch, kèm cấu trúc mục", response_model=DocumentDetail,
+             responses=ERROR_RESPONSES)
     def document(doc_id: str, svc: ServicesDep) -> dict[str, Any]:
         meta = svc.bundle.store.document(doc_id)
         text = svc.bundle.store.document_text(doc_id)

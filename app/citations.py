@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from app.models import Citation
@@ -80,6 +80,9 @@ def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
     return sentence
 
 
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
 class CitationBook:
     """Numbers citations in order of first use and drops any whose quote is not verbatim in its source."""
 
@@ -121,3 +124,14 @@ class CitationBook:
     @property
     def citations(self) -> tuple[Citation, ...]:
         return tuple(self._citations)
+
+    def scratch(self) -> CitationBook:
+        """An empty book over the same documents, for an answer that may or may not be kept."""
+        return CitationBook(self._documents, self._text_of)
+
+    def adopt(self, other: CitationBook, lines: Sequence[str]) -> list[str]:
+        """`lines` written against `other`, renumbered into this book; only the citations they use are added."""
+        def renumber(m: re.Match[str]) -> str:
+            c = other.citations[int(m.group(1)) - 1]
+            return self.cite(Evidence(c.document.id, c.quote, c.location, c.chunk_id)).strip() or ""
+        return [_MARKER.sub(renumber, line) for line in lines]

@@ -10,8 +10,22 @@ from dataclasses import dataclass
 
 from app.citations import CitationBook, Evidence, sentence_around, span_quote
 from app.models import Answer, Record, short_document_label
-from app.passages import Clause, TermWeights, content_terms, coverage, rank_clauses
-from app.query import ConversationState, Query, QueryParser, Question
+from app.passages import (
+    ACCENTED_STOPWORDS,
+    STOPWORDS,
+    Clause,
+    TermWeights,
+    content_terms,
+    counted_phrase,
+    coverage,
+    extend_span,
+    is_number_word,
+    numerals,
+    ordinals,
+    rank_clauses,
+    sentence_start,
+)
+from app.query import QUESTION_WORD, ConversationState, Query, QueryParser, Question, split_parts
 from app.retrieval import HybridRetriever
 from app.wording import VI, Wording, format_date, format_value, wording_for
 from ingest.agencies import AgencyRegistry
@@ -37,6 +51,14 @@ FRAME_WORDS = frozenset(
     fold(w) for w in "phụ lục ii iii nhiệm vụ báo cáo tóm tắt chủ trì thời hạn hạn kết quả sản phẩm cơ quan "
     "phối hợp được giao giao nghị quyết văn bản theo".split()
 )
+
+
+# Words that end the name of what a "how much" question measures: «Lãi suất cho vay | đối với ...».
+_ATTRIBUTE_END = frozenset("của theo đối tại trong cho ở là được do năm đến với khi mà đã đang sẽ có hiện bao mấy".split())
+# A question that asks for the particulars: the list, the items, what exactly.
+_ASKS_DETAILS = re.compile(r"\b(?:cu the|la gi|nhung gi|gom nhung|danh sach|liet ke|ke ten|which|what are|list)\b")
+# A passage's pointer to an appendix that holds its particulars.
+_POINTER = re.compile(r"(?:chi tiết|danh sách)[^()\n]{0,80}?\s+tại\s+phụ lục\s+(\w+)(?:\s+kèm theo)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -101,6 +123,14 @@ class AnswerEngine:
         book = CitationBook(self._documents, self._text)
         handler = self._route(query)
         text, records, refused, retrieved = handler(query, words, book)
+        if handler not in (self._chitchat, self._out_of_scope):
+            more_text, more_records = self._other_parts(query, "" if refused else text, words, book)
+            if refused and any(more_records) or (refused and more_text and not all(
+                    line.startswith(words.part_missing.split("«")[0]) for line in more_text)):
+                text, records, refused = "", [], False  # some parts are answered: answer those
+            if not refused:
+                text = "\n".join(filter(None, [text, *more_text]))
+                records = [*records, *(r for r in more_records if r not in records)]
         answer = Answer(
             text=text.strip(),
             citations=book.citations,
@@ -410,9 +440,32 @@ class AnswerEngine:
         # Overdue counts of one group of tasks ("về hạ tầng"), sums or comparisons are in the report's text,
         # not in its headline totals.
         topic = [t for t in self._terms(q) if t not in STATUS_WORDS and not t.isdigit()]
-        if not q.agencies and (topic or not figures):
+        if not q.agencies and topic:
+            # A group of overdue tasks ("về hạ tầng") has its own figures; words that name no group
+            # ("cần xử lý") leave the headline totals as the answer.
+            groups = [f for f in self._store.figures() if f.subject == "overdue_group"
+                      and coverage(topic, f.quote, self._weights) >= 0.5]
+            if groups:
+                figures = groups
+            elif coverage(topic, " ".join(f.quote for f in figures), self._weights) < 0.5:
+                text, records, refused, retrieved = self._passages(q, words, book)
+                if not refused or not figures:
+                    return text, records, refused, retrieved
+        if not q.agencies and not figures:
             return self._passages(q, words, book)
         who = ", ".join(self._agency_name(a, words) for a in q.agencies)
+        if figures and all(f.subject == "overdue_group" for f in figures):
+            # A group's figures are read with their breakdown, so they are quoted as written.
+            quotes = list(dict.fromkeys(f.quote for f in figures))
+            for quote in quotes:
+                fig = next(f for f in figures if f.quote == quote)
+                marker = book.cite(Evidence(fig.doc_id, quote, self._figure_location(fig), f"figure:{fig.id}"))
+                lines.append(words.figure_line.format(doc=self._doc_label(fig.doc_id), quote=quote) + marker)
+                records.append(fig)
+            if len(quotes) > 1:
+                lines.append(words.conflict)
+            lines.append(words.overdue_list_missing)
+            return "\n".join(lines), records, False, []
         for fig in figures:
             marker = book.cite(Evidence(fig.doc_id, fig.quote, self._figure_location(fig), f"figure:{fig.id}"))
             lines.append(words.overdue_figure.format(
@@ -513,6 +566,7 @@ class AnswerEngine:
         # Agencies are checked on their own (with every alias); their words are not topic words.
         agency_words = {t for a in q.agencies for n in (a.name, *a.aliases, *q.agency_surfaces) for t in content_terms(n)}
         terms = [t for t in content_terms(source) if t not in FRAME_WORDS]
+        terms += [n for n in numerals(q.normalized) if n not in terms]  # «Năm bộ» → 5
         topic = [t for t in terms if t not in agency_words]
         return topic or terms
 
@@ -523,7 +577,8 @@ class AnswerEngine:
         hits = list(retrieval.chunks)
         retrieved = [h.chunk.id for h in hits]
         terms = self._terms(q)
-        clauses = rank_clauses(terms, hits, self._weights, want_number=q.intent == "figure")
+        clauses = rank_clauses(terms, hits, self._weights, want_number=q.intent == "figure",
+                               counted=counted_phrase(q.standalone or q.normalized), want_date=self._wants_date(q))
         if self._unsupported(q, terms, clauses, hits):
             nearest = hits[0].chunk if hits else None
             hint = ""
@@ -532,6 +587,9 @@ class AnswerEngine:
                                             doc=self._doc_label(nearest.doc_id))
             return words.refusal + hint, [], True, retrieved
         best = clauses[0]
+        missing = self._details_elsewhere(q, clauses[:3], words, book)
+        if missing:
+            return missing, [], True, retrieved
         lines: list[str] = []
         records: list[Record] = []
         # Table rows found by the search are answered from their records (who leads, deadline, ...), since
@@ -622,19 +680,9 @@ class AnswerEngine:
                 continue
             chosen.append(c)
             extra += 1
-        # A clause that announces what follows ("... nhấn mạnh:") is useless without what follows.
-        for c in list(chosen):
-            if c.text.rstrip().endswith(":"):
-                size = 0
-                for nxt in sorted((x for x in clauses if x.chunk.id == c.chunk.id and x.offset > c.offset),
-                                  key=lambda x: x.offset):
-                    if size + len(nxt.text) > 600 or nxt in chosen:
-                        break
-                    chosen.append(nxt)
-                    size += len(nxt.text)
         by_doc: dict[str, list[str]] = {}
-        for chunk, start, end in merge_adjacent(chosen):
-            quote = chunk.text[start:end].strip()
+        wants_date = self._wants_date(q)
+        for chunk, quote in self._passage_quotes(chosen, wants_date):
             marker = book.cite(Evidence(chunk.doc_id, quote, chunk.location or self._doc_label(chunk.doc_id), chunk.id))
             if not marker:
                 continue
@@ -650,6 +698,112 @@ class AnswerEngine:
                 lines.extend(f"- {item}" for item in items)
         return lines
 
+    def _passage_quotes(self, chosen: Sequence[Clause], wants_date: bool) -> list[tuple[Chunk, str]]:
+        """Each chosen clause as a quote of its document: from the start of its sentence, with what it announces
+        or needs (its list, its deadline); passages that overlap or touch become one, in order of choice."""
+        spans: list[list] = []  # type: ignore[type-arg]  # [chunk, start, end] in document (or chunk) offsets
+        for c in chosen:
+            doc_text = self._text(c.chunk.doc_id)
+            start = c.offset + c.chunk.text[c.offset:].find(c.text)
+            end = start + len(c.text)
+            if doc_text is not None and doc_text[c.chunk.start:c.chunk.end] == c.chunk.text:
+                start = sentence_start(doc_text, c.chunk.start + start)
+                end = extend_span(doc_text, start, c.chunk.start + end, wants_list=True, wants_date=wants_date)
+                for item in spans:
+                    other, s0, e0 = item
+                    if other.doc_id == c.chunk.doc_id and other.kind == "text" and start <= e0 + 3 and end >= s0 - 3:
+                        item[1], item[2] = min(s0, start), max(e0, end)
+                        break
+                else:
+                    spans.append([c.chunk, start, end])
+            else:
+                spans.extend([c.chunk, s0, e0] for c0, s0, e0 in merge_adjacent([c]))
+        out = []
+        for chunk, start, end in spans:
+            doc_text = self._text(chunk.doc_id)
+            sliced = doc_text is not None and doc_text[chunk.start:chunk.end] == chunk.text
+            out.append((chunk, (doc_text[start:end] if sliced else chunk.text[start:end]).strip()))
+        return out
+
+    def _other_parts(self, q: Query, text: str, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        """Answers to the parts of a many-part question that the answer so far leaves out («... có bao nhiêu
+        nhiệm vụ và đến 23/9/2025 đã hoàn thành bao nhiêu?»): each such part is asked on its own, with the first
+        part's subject when it names none, and its answer follows. A part the corpus does not answer is named."""
+        parts = split_parts(q.standalone or q.normalized)
+        if len(parts) < 2:
+            return [], []
+        m = QUESTION_WORD.search(fold(parts[0]))
+        subject = parts[0][: m.start()].strip(" ,:;") if m else ""
+        answered = fold(text)
+        lines: list[str] = []
+        found: list[Record] = []
+        for i, part in enumerate(parts):
+            terms = [t for t in content_terms(part) if t not in FRAME_WORDS]
+            topical = [t for t in terms if not t.isdigit()]
+            if not topical or (i == 0 and text):
+                continue  # «ai chủ trì», «hạn khi nào»: the record answer holds them; the first part is answered
+            ask = part if len(topical) >= 3 or part is parts[0] or not subject else f"{subject} {part}"
+            sub = self.parser.parse(Question(ask))
+            handler = self._route(sub)
+            if handler in (self._chitchat, self._out_of_scope):
+                continue
+            scratch = book.scratch()
+            sub_text, sub_records, refused, _ = handler(sub, words, scratch)
+            if refused or len(sub_records) > 10:
+                if refused:
+                    lines.append(words.part_missing.format(part=part))
+                continue
+            new = [line for line in sub_text.split("\n") if line.strip() and not self._said(line, answered)]
+            if any("«" in line for line in new) or sub_records:
+                new = book.adopt(scratch, new)
+                lines.extend(new)
+                answered += " " + fold(" ".join(new))
+                found.extend(sub_records)
+        return lines, found
+
+    def _details_elsewhere(self, q: Query, clauses: Sequence[Clause], words: Wording, book: CitationBook) -> str:
+        """When the question asks for the particulars and the passage that answers it sends the reader to an
+        appendix the corpus does not hold («(Báo cáo chi tiết tại Phụ lục 05 kèm theo)»), the answer is that
+        appendix: say it is missing, and quote the passage and the pointer. Empty when that is not the case."""
+        if not _ASKS_DETAILS.search(q.folded):
+            return ""
+        for c in clauses:
+            if c.coverage < MIN_COVERAGE or c.chunk.kind != "text":
+                continue
+            after = c.chunk.text[c.offset : c.offset + len(c.text) + 160]
+            m = _POINTER.search(after)
+            doc_text = self._text(c.chunk.doc_id) or ""
+            if not m or re.search(rf"(?im)^\s*ph[uụ] l[uụ]c\s+0*{int(m.group(1)) if m.group(1).isdigit() else re.escape(m.group(1))}\b", doc_text):
+                continue
+            quote = after[: m.end()].rstrip()
+            quote = quote + ")" if quote.count("(") > quote.count(")") else quote
+            marker = book.cite(Evidence(c.chunk.doc_id, quote, c.chunk.location or self._doc_label(c.chunk.doc_id), c.chunk.id))
+            if not marker:
+                continue
+            return words.details_missing.format(appendix=m.group(1), doc=self._doc_label(c.chunk.doc_id),
+                                                quote=quote) + marker
+        return ""
+
+    @staticmethod
+    def _said(line: str, answered: str) -> bool:
+        """True when the answer so far already holds this line, or the passage it quotes."""
+        quote = re.search(r"«(.+?)»", line, re.S)
+        body = fold(quote.group(1) if quote else re.sub(r"\s*\[\d+\]", "", line)).strip()
+        if not body:
+            return False
+        if body in answered:
+            return True
+        # A passage that overlaps one already quoted: said when most of its sentences are.
+        sentences = [x.strip() for x in re.split(r"(?<=[.;:])\s+|\n", body) if len(x.strip()) > 20]
+        return bool(sentences) and sum(x in answered for x in sentences) / len(sentences) >= 0.5
+
+    @staticmethod
+    def _wants_date(q: Query) -> bool:
+        """The question asks when: a deadline, a date."""
+        return "deadline" in q.asks or bool(
+            re.search(r"\b(?:khi nao|bao gio|ngay nao|thang nao|thoi han|thoi diem nao|deadline|when|by what date)\b",
+                      q.folded))
+
     def _unsupported(self, q: Query, terms: Sequence[str], clauses: Sequence[Clause], hits) -> bool:  # type: ignore[no-untyped-def]
         """True when the retrieved text does not answer the question: weak coverage of its terms, or a year,
         agency or specific word of the question that the retrieved text never mentions."""
@@ -664,16 +818,50 @@ class AnswerEngine:
         for t in terms:
             if t.isdigit() and len(t) == 4 and t not in context and t not in dates:
                 return True
+        if self._attribute_missing(q, clauses):
+            return True
+        # «Phiên họp lần thứ năm» when the documents only know the third and the fourth.
+        asked = ordinals(q.normalized)
+        if asked and not asked & ordinals(context):
+            return True
         for agency in q.agencies:
             names = [agency.name, *agency.aliases]
             if not any(key(n) and key(n) in key(context) for n in names):
                 return True
-        return self._has_unknown_terms(terms, support)
+        return self._has_unknown_terms(terms, support, q)
 
-    def _has_unknown_terms(self, terms: Sequence[str], support: float = 0.0) -> bool:
+    def _attribute_missing(self, q: Query, clauses: Sequence[Clause]) -> bool:
+        """A "how much" question names what it measures first («Lãi suất cho vay ...», «Mức lương của ...»). When
+        that measure is a rare word of the corpus and the best passages never use it, they state some other
+        figure about the same subject, and the answer is not there."""
+        if q.language != "vi" or not re.search(r"\b(?:bao nhieu|may)\b", q.folded):
+            return False
+        head: list[str] = []
+        for word in re.findall(r"\w+", q.normalized.lower()):
+            if word in _ATTRIBUTE_END or word.isdigit():
+                break
+            head.append(word)
+        rare = [w for w in head[:4] if w != fold(w) and w not in ACCENTED_STOPWORDS and not is_number_word(w)
+                and 0 < self._weights.frequency(w) <= 3]
+        if not rare:
+            return False
+        top = set(re.findall(r"\w+", " ".join(c.text for c in clauses[:1]).lower()))
+        return any(w not in top for w in rare)
+
+    def _has_unknown_terms(self, terms: Sequence[str], support: float = 0.0, q: Query | None = None) -> bool:
         """Words the corpus never uses (a salary, an index it does not track) mean it cannot hold the answer,
-        unless everything else in the question is strongly supported."""
+        unless everything else in the question is strongly supported. Words typed with their tones are
+        checked with them: «lãi suất» is not «lại», «lương» is not «lượng»."""
         unknown = [t for t in terms if not self._weights.known(t) and not t.isdigit() and len(t) > 2]
+        if q is not None and q.language == "vi":
+            wanted = set(terms)
+            for word in re.findall(r"\w+", q.normalized.lower()):
+                f = fold(word)
+                if f in unknown or word.isdigit() or len(f) <= 2 or self._weights.known_word(word):
+                    continue
+                # A content word, or a word whose tones make it one though its folded form is a stop word.
+                if f in wanted or (word != f and f in STOPWORDS and word not in ACCENTED_STOPWORDS):
+                    unknown.append(f)
         return len(unknown) >= 2 or (bool(unknown) and support < 0.75)
 
     def _task_block(self, q: Query, task: Task, words: Wording, book: CitationBook) -> list[str]:

@@ -17,9 +17,7 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 _SPLIT = re.compile(r"(?<=[.;!?:…])\s+(?=\S)|\n+")
 
 # Words that carry no topic: question words, function words and the corpus's ubiquitous terms.
-STOPWORDS = frozenset(
-    fold(w)
-    for w in """
+STOPWORD_TEXT = """
     là gì nào những các của và có không được cho với trong theo về đến từ tại này đó thì sao bao nhiêu
     như thế nào hãy nêu cho biết tôi bạn muốn hỏi mấy ai đâu khi nào bao giờ vậy nhé ạ à ơi thế
     một hai ba số nhiều ít hơn nhất rằng mà nên để do bởi vì nếu thì cũng đã đang sẽ còn vẫn hiện
@@ -28,12 +26,19 @@ STOPWORDS = frozenset(
     phải cần nên biết xem thấy nói hỏi trả lời liệt kê kể tên ra sao thế nào nhỉ đấy kia ấy
     what which who whom when where why how many much is are was were the a an of in on to for by and or
     does do did has have had with about tell me please list give show
-    """.split()
+    """
+STOPWORDS = frozenset(fold(w) for w in STOPWORD_TEXT.split())
+# The same words as written, for questions typed with their tones («lãi» is not «lại»).
+# Colloquial words join them only as written: folded, "hồi" would hide "hội" and "nhờ" would hide "nhỏ".
+ACCENTED_STOPWORDS = frozenset(
+    nfc(w).lower() for w in (STOPWORD_TEXT + " hồi lúc lo bên riêng lượt lần khoảng tầm chừng hả vâng dạ giúp xin "
+                             "cảm ơn nhờ").split()
 )
 
 
 def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(fold(nfc(text)))
+    """Folded words of `text`; numbers lose their leading zeros ("03" and "3" are one term)."""
+    return [t.lstrip("0") or "0" if t.isdigit() else t for t in _TOKEN.findall(fold(nfc(text)))]
 
 
 def content_terms(text: str) -> list[str]:
@@ -45,23 +50,73 @@ def content_terms(text: str) -> list[str]:
     return list(seen)
 
 
+_NUMBER_WORDS = {"mot": "1", "hai": "2", "ba": "3", "bon": "4", "tu": "4", "nam": "5", "sau": "6", "bay": "7",
+                 "tam": "8", "chin": "9", "muoi": "10", "one": "1", "two": "2", "three": "3", "four": "4",
+                 "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10"}
+# Words after which "năm", "tư", "sáu", ... are not numbers: a year, a time, a position.
+_NOT_COUNTED = frozenset("nay qua toi sau truoc nao hoc tai ngan la cua thu lan moi hang va hoac thi ma de voi "
+                          "trong ngoai cho den tu".split())
+_NOT_BEFORE = frozenset("thu lan dau nam nhung cac moi hang cuoi giua trong tung".split())
+# Number words that are also common words ("tư" in "đầu tư", "sau" after, "bảy", "tám"): only counted when the
+# question wrote them with their own tone ("sáu", not "sau").
+_AMBIGUOUS = {"tu": "tư", "sau": "sáu", "nam": "năm", "ba": "ba", "hai": "hai", "bay": "bảy", "tam": "tám"}
+
+
+def is_number_word(word: str) -> bool:
+    """«bốn», «năm», «three»: a word that can name a number."""
+    return fold(nfc(word)) in _NUMBER_WORDS
+
+
+def numerals(text: str) -> list[str]:
+    """Digits for the number words of a question that count something: «Năm bộ», «ba nhóm» → 5, 3.
+
+    "năm 2030", "đầu tư", "sau đó", "lần thứ năm" are not counts; a number word counts only when a noun follows.
+    """
+    raw = re.findall(r"\w+", nfc(text).lower())
+    out: list[str] = []
+    for i, w in enumerate(raw):
+        f = fold(w)
+        digit = _NUMBER_WORDS.get(f)
+        if digit is None or i + 1 >= len(raw):
+            continue
+        if f in _AMBIGUOUS and w != _AMBIGUOUS[f]:
+            continue
+        nxt, prev = fold(raw[i + 1]), fold(raw[i - 1]) if i else ""
+        if nxt.isdigit() or nxt in _NOT_COUNTED or prev in _NOT_BEFORE:
+            continue
+        out.append(digit)
+    return out
+
+
 class TermWeights:
     """Inverse document frequency of folded syllables over the chunks: rare words count for more."""
 
     def __init__(self, texts: Iterable[str]) -> None:
         df: Counter[str] = Counter()
+        accented: Counter[str] = Counter()
         n = 0
         for text in texts:
             n += 1
             df.update(set(tokens(text)))
+            accented.update(set(_TOKEN.findall(nfc(text).lower())))
         self._n = max(n, 1)
         self._df = df
+        self._accented = accented
 
     def idf(self, term: str) -> float:
         return math.log(1 + (self._n - self._df.get(term, 0) + 0.5) / (self._df.get(term, 0) + 0.5))
 
     def known(self, term: str) -> bool:
         return term in self._df
+
+    def known_word(self, word: str) -> bool:
+        """A word as typed: with its tones when it has them ("lương" is not "lượng"), else folded."""
+        return self.frequency(word) > 0
+
+    def frequency(self, word: str) -> int:
+        """In how many texts the word occurs, as typed (with its tones when it has them)."""
+        word = nfc(word).lower()
+        return self._accented.get(word, 0) if word != fold(word) else self._df.get(fold(word), 0)
 
 
 @dataclass(frozen=True)
@@ -76,9 +131,12 @@ class Clause:
 
 
 def split_clauses(text: str) -> list[tuple[int, str]]:
+    """(offset, clause) pairs; a semicolon or colon inside parentheses does not end a clause."""
     out: list[tuple[int, str]] = []
     pos = 0
     for match in _SPLIT.finditer(text):
+        if "\n" not in match.group() and _depth(text, pos, match.start()) > 0:
+            continue
         piece = text[pos : match.start()]
         if piece.strip():
             out.append((pos, piece))
@@ -86,6 +144,11 @@ def split_clauses(text: str) -> list[tuple[int, str]]:
     if text[pos:].strip():
         out.append((pos, text[pos:]))
     return out
+
+
+def _depth(text: str, start: int, end: int) -> int:
+    """Parentheses left open in text[start:end]."""
+    return max(0, text.count("(", start, end) - text.count(")", start, end))
 
 
 def coverage(terms: Sequence[str], text: str, weights: TermWeights) -> float:
@@ -98,26 +161,205 @@ def coverage(terms: Sequence[str], text: str, weights: TermWeights) -> float:
     return found / total if total else 0.0
 
 
+_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{1,2}/\d{4}\b|\bngày \d{1,2} tháng \d{1,2}|\btháng \d{1,2}(?:/| năm )\d{4}")
+
+
+def counted_phrase(question: str) -> tuple[str, ...]:
+    """The words a "how many" question counts: «bao nhiêu nhiệm vụ đang thực hiện» → (nhiem, vu, dang, thuc)."""
+    words = tokens(question)
+    for i, w in enumerate(words):
+        starts = (w == "bao" and i + 1 < len(words) and words[i + 1] == "nhieu") or w == "may" or (
+            w == "how" and i + 1 < len(words) and words[i + 1] in ("many", "much"))
+        if not starts:
+            continue
+        tail = words[i + (1 if w == "may" else 2):]
+        out: list[str] = []
+        for t in tail:
+            if t in _COUNT_STOP or t.isdigit():
+                break
+            out.append(t)
+            if len(out) == 4:
+                break
+        return tuple(out)
+    return ()
+
+
+_COUNT_STOP = frozenset(
+    "theo trong cua tai den va da duoc co la cho o nam thang ngay nhu thi sao voi ve tu khi bi con hay hoac "
+    "in of for by are is was were the do does did to".split()
+)
+
+
+def counted_match(counted: Sequence[str], text: str) -> float:
+    """How well a number in `text` is followed by the counted words (1.0: "382 nhiệm vụ đang thực hiện")."""
+    if not counted:
+        return 0.0
+    if counted[:2] == ("phan", "tram") or counted[:1] == ("percent",):
+        return 1.0 if re.search(r"\d\s?%", text) else 0.0
+    words = tokens(text)
+    best = 0.0
+    for j, w in enumerate(words):
+        if not w[0].isdigit():
+            continue
+        window = words[j + 1 : j + 2 + len(counted) + 2]
+        if not window or counted[0] not in window[:2]:
+            continue
+        best = max(best, sum(1 for t in counted if t in window) / len(counted))
+    return best
+
+
 def rank_clauses(
     terms: Sequence[str],
     hits: Sequence[ScoredChunk],
     weights: TermWeights,
     want_number: bool = False,
+    counted: Sequence[str] = (),
+    want_date: bool = False,
 ) -> list[Clause]:
     """Every clause of the retrieved chunks, best first, scored on query-term coverage and chunk rank.
 
-    A clause is judged with a little of its chunk's context (the chunk's coverage counts for a third),
-    because a clause often leaves out the subject its section heading or previous sentence names.
+    A clause is judged with a little of its neighbours and of its chunk (section path included), because a
+    clause often leaves out the subject that the sentence before it or its heading names. A number followed
+    by the counted words of a "how many" question, or a date for a deadline question, adds to the score.
     """
     clauses: list[Clause] = []
     for rank, hit in enumerate(hits, start=1):
         chunk = hit.chunk
         context = coverage(terms, chunk.text + " " + " ".join(chunk.section_path), weights)
-        for offset, piece in split_clauses(chunk.text):
+        pieces = split_clauses(chunk.text)
+        for i, (offset, piece) in enumerate(pieces):
             cov = coverage(terms, piece, weights)
-            score = 0.67 * cov + 0.33 * context + 0.08 / rank
+            near = " ".join(p for _, p in pieces[max(0, i - 1) : i + 2])
+            window = coverage(terms, near, weights)
+            score = 0.55 * cov + 0.17 * window + 0.28 * context + 0.08 / rank
             if want_number and re.search(r"\d", piece):
+                score += 0.05
+            if counted:
+                score += 0.15 * counted_match(counted, piece)
+            if want_date and _DATE.search(near):
                 score += 0.05
             clauses.append(Clause(chunk, piece.strip(), offset, rank, cov, context, score))
     clauses.sort(key=lambda c: -c.score)
     return clauses
+
+
+# A line that opens a new section: "2. ...", "II. ...", "b) ...", "Điều 3.", or a line in capitals.
+_HEADING = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.\s|[a-zđ]\)\s|Điều \d+|[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,\-]{8,}$)")
+# What a passage announces and the text right after it delivers: a list, its first item, "Cụ thể:".
+_ANNOUNCES = re.compile(r"(?:\:|\bcụ thể(?: là| như)?|\bbao gồm|\bgồm|\bnhư sau|\bsau đây)\s*$", re.IGNORECASE)
+_DELIVERS = re.compile(r"^(?:\(?(?:[ivx]+|\d+|[a-zđ])\)|[-–•+]\s|cụ thể|bao gồm|gồm|thứ nhất|một là)", re.IGNORECASE)
+_COUNT_OF = re.compile(r"\b(?:0?[2-9]|1\d|20)\s+(?!%)[^\W\d]", re.UNICODE)
+_DEADLINE_TAIL = re.compile(r"^(?:hoàn thành|thời hạn|chậm nhất|trước ngày|trong (?:tháng|năm|quý))", re.IGNORECASE)
+
+
+def _marker_style(line: str) -> str:
+    """The kind of list marker a line opens with: "-", "(1)", "1.", "a)", "(i)", or "" for none."""
+    line = line.lstrip()
+    for name, pattern in (("(i)", r"\((?:[ivx]+)\)"), ("(1)", r"\(\d+\)"), ("1)", r"\d+\)"), ("1.", r"\d+\.\s"),
+                          ("I.", r"[IVX]+\.\s"), ("a)", r"[a-zđ]\)"), ("-", r"[-–•+]\s")):
+        if re.match(pattern, line):
+            return name
+    return ""
+
+
+def extend_span(text: str, start: int, end: int, wants_list: bool, wants_date: bool, limit: int = 900) -> int:
+    """A new end for the passage text[start:end], taking in what completes it and nothing past a heading:
+
+    - the list a passage announces («... như sau:», «Cụ thể:», «bao gồm:»), item by item;
+    - for a question that asks for the items, the list that follows a passage naming a count
+      («phân tích 5 xu hướng lớn ... Cụ thể: (i) ...»);
+    - for a deadline question, a short sentence that gives the passage's deadline («Hoàn thành trước ngày ...»).
+    """
+    passage = text[start:end]
+    new_end = end
+    budget = limit
+
+    def next_piece(pos: int) -> tuple[int, int, bool] | None:
+        """The next sentence or list item after `pos`: (start, end, starts a new line)."""
+        i = pos
+        while i < len(text) and text[i] in " \t":
+            i += 1
+        newline = False
+        while i < len(text) and text[i] in "\n \t":
+            newline = newline or text[i] == "\n"
+            i += 1
+        if i >= len(text):
+            return None
+        m = _SPLIT.search(text, i + 1)
+        j = m.start() if m else len(text)
+        # Never stop inside parentheses ("(Công văn số ...; ...)"), but never past the end of the line either.
+        line_end = text.find("\n", i)
+        line_end = len(text) if line_end < 0 else line_end
+        while m and j < line_end and _depth(text, i, j) > 0:
+            m = _SPLIT.search(text, m.end())
+            j = min(m.start() if m else len(text), line_end)
+        return i, j, newline
+
+    stripped = passage.strip()
+    announced = bool(_ANNOUNCES.search(stripped)) or (
+        "\n" not in stripped and len(stripped) < 160 and bool(_HEADING.match(stripped)) and not stripped.endswith("."))
+    counts = wants_list and bool(_COUNT_OF.search(passage))
+    first = next_piece(new_end)
+    if first is None:
+        return end
+    s0, e0, nl0 = first
+    head = text[s0:e0]
+    if nl0 and _HEADING.match(head):
+        return end
+    if wants_date and not announced and _DEADLINE_TAIL.match(head) and len(head) <= 160:
+        return e0
+    # A count announces a list only when the list follows in the same paragraph or opens with "Cụ thể".
+    if counts and nl0 and not re.match(r"cụ thể|thứ nhất|một là|\(?(?:i|1)\)", head, re.IGNORECASE):
+        counts = False
+    if not (announced or (counts and (_DELIVERS.match(head) or _ANNOUNCES.search(head.rstrip())))):
+        return end
+    pos = new_end
+    style = _marker_style(head)
+    own = _marker_style(stripped)
+    while budget > 0:
+        piece = next_piece(pos)
+        if piece is None:
+            break
+        s, e, nl = piece
+        chunk = text[s:e]
+        if nl and not nl0:
+            break  # an inline list ends with its line
+        if nl and s != s0 and (_HEADING.match(chunk) or _DELIVERS.match(chunk)):
+            mark = _marker_style(chunk)
+            if mark != style or (own and mark == own):
+                break  # a list of lines ends at a heading or at an item of another kind (the passage's sibling)
+        if len(chunk) > budget and new_end != end:
+            break
+        new_end = e if len(chunk) <= budget else s + budget
+        budget -= len(chunk)
+        pos = e
+    return new_end
+
+
+def sentence_start(text: str, start: int, reach: int = 300) -> int:
+    """Where the sentence holding text[start] begins, when `start` is inside it after a semicolon
+    («...; 382 nhiệm vụ đang thực hiện») and the beginning is near; otherwise `start`."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == 0 or text[i - 1] not in ";,":
+        return start
+    stops = [text.rfind(mark, max(0, start - reach), start) for mark in (". ", "\n")]
+    left = max(stops)
+    if left < 0:
+        return start
+    return left + (1 if text[left] == "\n" else 2)
+
+
+_ORDINAL_WORDS = {"nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8",
+                  "chin": "9", "muoi": "10"}
+_ORDINAL = re.compile(r"\blan\s+(?:thu\s+)?(\d{1,2}|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b")
+
+
+def ordinals(text: str) -> set[str]:
+    """The session numbers a text names: «Phiên họp lần thứ tư», «lần 3» → {"4", "3"}."""
+    out = set()
+    for m in _ORDINAL.finditer(fold(nfc(text))):
+        value = m.group(1)
+        out.add(_ORDINAL_WORDS.get(value, value.lstrip("0") or "0"))
+    return out

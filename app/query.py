@@ -1540,3 +1540,31 @@ def _metric(folded: str, intent: Intent, status: Status | None, has_agency: bool
         else:
             hints.append("agency_task_count" if has_agency else "tasks_total")
     return tuple(dict.fromkeys(hints))
+
+
+# Question words: a part of a question that holds one asks something by itself.
+QUESTION_WORD = re.compile(
+    r"\b(?:bao nhieu|may|gi|nao|ai|bao gio|ra sao|the nao|khong|chua|what|which|who|when|how|where|why)\b")
+_PART_BREAK = re.compile(r"\s*;\s*|,\s*(?:va|con|dong thoi|and)\s+|,\s+|\s+(?:va|and)\s+(?=\S+\s+\S+)")
+
+
+def split_parts(text: str) -> list[str]:
+    """The parts of a question that asks several things, each holding its own question word:
+    «X có bao nhiêu nhiệm vụ và đến 23/9/2025 đã hoàn thành bao nhiêu?» → two parts. A question asking one
+    thing is one part. Parts are cut from `text` itself (NFC), in order."""
+    body = nfc(text).strip().rstrip("?.!").strip()
+    folded = fold(body)
+    if len(folded) != len(body):
+        return [body]  # folding changed the length (rare characters): do not risk misaligned cuts
+    cuts = [0]
+    for m in _PART_BREAK.finditer(folded):
+        before, after = folded[cuts[-1]:m.start()], folded[m.end():]
+        if QUESTION_WORD.search(before) and QUESTION_WORD.search(after):
+            cuts.append(m.end())
+    parts = []
+    for a, b in zip(cuts, [*cuts[1:], len(body)]):
+        piece = body[a:b]
+        piece = re.sub(r"[\s,;]*(?:và|and)?[\s,;]*$", "", piece).strip()
+        if piece:
+            parts.append(piece)
+    return parts or [body]

@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from ingest.models import DocumentKind
+
 
 class HistoryMessage(BaseModel):
     role: Literal["user", "assistant", "system"]
@@ -25,6 +27,55 @@ class DocumentRef(BaseModel):
     title: str
     number: str | None
     date: str | None
+
+
+class SignatureOut(BaseModel):
+    """The signature block closing an administrative document."""
+
+    capacity: list[str] = Field(
+        ...,
+        description="Các dòng thẩm quyền ký theo thứ tự, ví dụ ['TM. CHÍNH PHỦ', 'KT. THỦ TƯỚNG']; "
+        "rỗng khi không có.",
+    )
+    title: str = Field(
+        ..., description="Chức vụ của người ký, ví dụ 'PHÓ THỦ TƯỚNG'; rỗng khi khối chữ ký không ghi riêng."
+    )
+    name: str = Field(..., description="Họ tên người ký, đúng như trong văn bản.")
+    start: int = Field(
+        ..., description="Vị trí bắt đầu của họ tên trong văn bản đã làm sạch (text[start:end] == name)."
+    )
+    end: int = Field(..., description="Vị trí kết thúc (không tính) của họ tên trong văn bản đã làm sạch.")
+
+
+class DocumentOut(BaseModel):
+    id: str
+    title: str
+    kind: DocumentKind
+    number: str | None
+    date: str | None
+    issuer: str | None
+    source_path: str
+    sha256: str
+    signature: SignatureOut | None = Field(
+        None, description="Khối chữ ký cuối văn bản; null với bài báo, tin tức và văn bản không có chữ ký."
+    )
+
+
+class DocumentList(BaseModel):
+    total: int
+    items: list[DocumentOut]
+
+
+class SectionSpan(BaseModel):
+    path: list[str]
+    start: int
+    end: int
+
+
+class DocumentDetail(DocumentOut):
+    kind_label: str
+    text: str = Field(..., description="Văn bản đã làm sạch; mọi vị trí start/end trỏ vào chuỗi này.")
+    sections: list[SectionSpan]
 
 
 class CitationOut(BaseModel):

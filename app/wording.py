@@ -62,6 +62,8 @@ class Wording:
     according_to: str
     refusal: str
     nearest: str
+    details_missing: str  # the particulars are in an appendix the corpus does not hold
+    part_missing: str  # one part of a many-part question the corpus does not answer
     greeting: str
     out_of_scope: str
 
@@ -117,7 +119,7 @@ VI = Wording(
         "Theo Phụ lục II, không có nhiệm vụ nào do {who} chủ trì có thời hạn trước {as_of}. Để tham khảo, "
         "{who} chủ trì {n} nhiệm vụ sau (thời hạn theo Phụ lục II):"
     ),
-    conflict="Lưu ý: các số liệu trên không thống nhất với nhau trong văn bản; cả hai đều được dẫn nguyên văn.",
+    conflict="Lưu ý: các số liệu trên không thống nhất với nhau trong văn bản; mỗi số liệu được dẫn nguyên văn kèm nguồn.",
     indicator_head="Theo {source}:",
     overview_tasks="{source} có {n} nhiệm vụ, chia thành {g} nhóm (số nhiệm vụ mỗi nhóm):",
     overview_group="Theo {source}, nhóm {group} ({title}) có {n} nhiệm vụ, từ nhiệm vụ {first} đến {last}.",
@@ -129,6 +131,9 @@ VI = Wording(
     according_to="Theo {doc}:",
     refusal="Bộ tài liệu hiện có không chứa thông tin để trả lời câu hỏi này.",
     nearest=" Nội dung gần nhất là mục «{location}» trong {doc}.",
+    part_missing="Về «{part}»: bộ tài liệu hiện có không chứa thông tin.",
+    details_missing=("Bộ tài liệu hiện có không chứa nội dung cụ thể này: {doc} chỉ nêu «{quote}», còn chi tiết "
+                     "nằm ở Phụ lục {appendix} kèm theo văn bản, không có trong bộ tài liệu."),
     greeting=(
         "Xin chào! Tôi là Trợ lý NQ57, trả lời về Nghị quyết 57-NQ/TW và các văn bản triển khai: nhiệm vụ theo "
         "Phụ lục II của Nghị quyết 03/NQ-CP (cơ quan chủ trì, phối hợp, thời hạn), chỉ tiêu ở Phụ lục I, số liệu "
@@ -190,7 +195,7 @@ EN = Wording(
         "Under Appendix II, no task led by {who} was due before {as_of}. For reference, {who} leads these "
         "{n} tasks (deadlines as in Appendix II):"
     ),
-    conflict="Note: the document states figures that do not agree; both are quoted as written.",
+    conflict="Note: the document states figures that do not agree; each is quoted as written, with its source.",
     indicator_head="According to {source}:",
     overview_tasks="{source} lists {n} tasks in {g} groups (tasks per group):",
     overview_group="According to {source}, group {group} ({title}) has {n} tasks, numbers {first} to {last}.",
@@ -202,6 +207,9 @@ EN = Wording(
     according_to="According to {doc}:",
     refusal="The documents I hold do not contain the information to answer this question.",
     nearest=" The closest content is the section «{location}» of {doc}.",
+    part_missing="On «{part}»: the documents I hold do not contain this information.",
+    details_missing=("The documents I hold do not contain these particulars: {doc} only says «{quote}»; the details "
+                     "are in its Appendix {appendix}, which is not among the documents."),
     greeting=(
         "Hello! I am the NQ57 assistant. I answer questions about Resolution 57-NQ/TW and the documents "
         "implementing it: the tasks of Appendix II of Resolution 03/NQ-CP, the indicators of Appendix I, the "

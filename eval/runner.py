@@ -197,7 +197,7 @@ class HttpClient:
 
     def documents(self) -> list[DocumentMeta]:
         body = self._get("/documents") or {}
-        return [DocumentMeta(**item) for item in body.get("items", [])]
+        return [DocumentMeta.from_dict(item) for item in body.get("items", [])]
 
     def document_text(self, doc_id: str) -> str | None:
         if doc_id not in self._texts:

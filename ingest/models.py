@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 DocumentKind = Literal["nghi_quyet", "bao_cao", "bai_bao", "tin_tuc", "quyet_dinh", "van_ban"]
@@ -19,6 +19,37 @@ def content_hash(*parts: str, length: int = 16) -> str:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """Who signed an administrative document, as its closing signature block prints it.
+
+    `capacity` holds the capacity lines in order ("TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG"), `title` the signer's own
+    title ("PHÓ THỦ TƯỚNG"), `name` the signer as written; `start`/`end` locate the name in the cleaned text,
+    so `text[start:end] == name` and a citation can quote it verbatim.
+    """
+
+    capacity: tuple[str, ...]
+    title: str
+    name: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["capacity"] = list(self.capacity)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Signature:
+        return cls(
+            capacity=tuple(data.get("capacity") or ()),
+            title=str(data["title"]),
+            name=str(data["name"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+        )
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
     """What is known about a document: extracted from its text, overridden by a sidecar file."""
 
@@ -30,9 +61,21 @@ class DocumentMeta:
     issuer: str | None  # e.g. "Chính phủ"
     source_path: str  # path relative to the corpus folder
     sha256: str  # hash of the raw file bytes
+    signature: Signature | None = None  # the closing signature block; None for articles and unsigned texts
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        d["signature"] = self.signature.to_dict() if self.signature else None
+        return d
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentMeta:
+        """The inverse of `to_dict` (e.g. an item of GET /documents); keys it does not know are ignored."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        signature = values.get("signature")
+        values["signature"] = Signature.from_dict(signature) if isinstance(signature, dict) else None
+        return cls(**values)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -28,6 +28,7 @@ from ingest.metadata import sidecar_path
 from ingest.models import Chunk, DocumentMeta, Indicator, Manifest, ReportFigure, Task, content_hash
 from ingest.segmenter import Segmenter, make_segmenter
 from ingest.settings import Settings
+from ingest.signature import extract_signature
 from ingest.store import STORE_FILE, Store
 from ingest.structure import build_document
 from ingest.tables.figures import parse_figures
@@ -109,13 +110,14 @@ class _Previous:
     """The index being replaced: its rows can be copied and its vectors reused."""
 
     manifest: Manifest
-    store: Store
+    store: Store | None  # None when the store was written by another schema: only its vectors are reused
     dense: DenseIndex
     lexical: LexicalIndex | None
     fingerprints: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def close(self) -> None:
-        self.store.close()
+        if self.store is not None:
+            self.store.close()
 
 
 # ---- helpers ------------------------------------------------------------------------------------------
@@ -204,21 +206,34 @@ def _open_previous(index_dir: Path) -> _Previous | None:
     try:
         manifest = read_manifest(index_dir)
         dense = DenseIndex.load(index_dir)
-        store = Store.open(index_dir / STORE_FILE)
     except (IndexMissingError, IndexMismatchError) as exc:
         log.info("previous_index_unusable path=%s reason=%s", index_dir, exc.message)
         return None
     except Exception as exc:  # noqa: BLE001 - a damaged previous index must never stop a rebuild
         log.warning("previous_index_unreadable path=%s error=%r", index_dir, exc)
         return None
+    store: Store | None
+    try:
+        store = Store.open(index_dir / STORE_FILE)
+    except (IndexMissingError, IndexMismatchError) as exc:
+        # A store of an older schema is not read, but the vectors are keyed by chunk id and embedder, not by
+        # the store's columns: re-embedding the whole corpus for a schema change would waste minutes.
+        log.info("previous_store_unusable path=%s reason=%s", index_dir, exc.message)
+        store = None
+    except Exception as exc:  # noqa: BLE001 - same as above
+        log.warning("previous_store_unreadable path=%s error=%r", index_dir, exc)
+        store = None
     try:
         lexical: LexicalIndex | None = LexicalIndex.load(index_dir)
     except (IndexMissingError, IndexMismatchError):
         lexical = None
-    return _Previous(manifest, store, dense, lexical, store.document_fingerprints())
+    fingerprints = store.document_fingerprints() if store is not None else {}
+    return _Previous(manifest, store, dense, lexical, fingerprints)
 
 
 def _copy_previous(previous: _Previous, doc_id: str, fingerprint: str) -> _Processed | None:
+    if previous.store is None:
+        return None
     meta = previous.store.document(doc_id)
     text = previous.store.document_text(doc_id)
     if meta is None or text is None:
@@ -247,6 +262,8 @@ def _process(
     started = time.perf_counter()
     source = load_document(path, corpus_dir)
     doc = build_document(source)
+    # Found on the cleaned text, so the name's offsets index the text the store keeps.
+    doc = replace(doc, meta=replace(doc.meta, signature=extract_signature(doc.text)))
     tasks = parse_tasks(doc, registry)
     indicators = parse_indicators(doc)
     figures = parse_figures(doc, registry)

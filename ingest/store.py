@@ -23,18 +23,22 @@ from ingest.models import (
     DocumentMeta,
     Indicator,
     ReportFigure,
+    Signature,
     Task,
 )
 from ingest.text import key
 
 STORE_FILE = "store.sqlite"
-SCHEMA_VERSION = 1
+# Bumped whenever a table changes, so that an index written by older code is rebuilt, never misread.
+# 2: documents.signature (JSON of ingest.models.Signature, NULL when the document has no signature block).
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, kind TEXT NOT NULL, number TEXT, date TEXT, issuer TEXT,
-    source_path TEXT NOT NULL, sha256 TEXT NOT NULL, fingerprint TEXT NOT NULL, text TEXT NOT NULL
+    source_path TEXT NOT NULL, sha256 TEXT NOT NULL, fingerprint TEXT NOT NULL, text TEXT NOT NULL,
+    signature TEXT
 );
 CREATE TABLE chunks (
     id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ord INTEGER NOT NULL, section_path TEXT NOT NULL,
@@ -192,7 +196,8 @@ class Store:
         """`fingerprint` identifies the source bytes (file + sidecar) so re-ingest can tell it is unchanged."""
         with self._cursor() as cur:
             cur.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents (id, title, kind, number, date, issuer, source_path, sha256, fingerprint, "
+                "text, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     meta.id,
                     meta.title,
@@ -204,6 +209,7 @@ class Store:
                     meta.sha256,
                     fingerprint or meta.sha256,
                     text,
+                    json.dumps(meta.signature.to_dict(), ensure_ascii=False) if meta.signature else None,
                 ),
             )
 
@@ -334,9 +340,10 @@ class Store:
             issuer=row[5],
             source_path=row[6],
             sha256=row[7],
+            signature=Signature.from_dict(json.loads(row[8])) if row[8] else None,
         )
 
-    _DOC_COLUMNS = "id, title, kind, number, date, issuer, source_path, sha256"
+    _DOC_COLUMNS = "id, title, kind, number, date, issuer, source_path, sha256, signature"
 
     def documents(self) -> list[DocumentMeta]:
         rows = self._rows(f"SELECT {self._DOC_COLUMNS} FROM documents ORDER BY date IS NULL, date, id")

@@ -115,3 +115,48 @@ def test_bad_messages_raise_a_vietnamese_error(corpus_services: Services, messag
 def test_engine_answers_question_objects_directly(corpus_services: Services) -> None:
     turn = corpus_services.engine.answer(Question(text="Chỉ tiêu 11.2 là gì?"))
     assert "90" in turn.answer.text
+
+
+def test_each_part_of_a_two_part_question_is_answered(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Mục tiêu phủ sóng 5G đến năm 2030 trong Phụ lục I là bao nhiêu, và báo cáo "
+                                     "tháng 9/2025 yêu cầu số trạm 5G cuối năm 2025 đạt bao nhiêu?")
+    assert not answer.refused
+    assert "99" in answer.text and "50%" in answer.text
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
+    assert markers == {c.n for c in answer.citations}, "every citation is used and every marker exists"
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_particulars_kept_in_a_missing_appendix_are_refused_with_the_pointer(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Hai điểm nghẽn lớn về thủ tục hành chính ở cấp xã cụ thể là gì?")
+    assert answer.refused
+    assert "Phụ lục 05" in answer.text and answer.citations
+    assert_citations_verbatim(corpus_services, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Lãi suất cho vay ưu đãi cho sinh viên ngành STEM theo Quyết định 29/2025/QĐ-TTg là bao nhiêu?",
+        "Phiên họp lần thứ năm của Ban Chỉ đạo đã kết luận những gì?",
+    ],
+)
+def test_a_question_next_to_a_real_passage_but_not_answered_by_it_is_refused(
+    corpus_services: Services, question: str
+) -> None:
+    _, answer = ask(corpus_services, question)
+    assert answer.refused, answer.text
+
+
+def test_an_overdue_group_shows_both_figures_the_report_gives(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Có bao nhiêu nhiệm vụ về hạ tầng bị quá hạn theo báo cáo?")
+    assert "17 nhiệm vụ" in answer.text and "20 nhiệm vụ" in answer.text
+    assert "không thống nhất" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_a_count_announced_in_a_sentence_brings_its_list(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Phó Thủ tướng Nguyễn Chí Dũng phân tích mấy xu hướng lớn tác động đến "
+                                     "khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số?")
+    assert "5 xu hướng" in answer.text and "AI tạo sinh" in answer.text
+    assert_citations_verbatim(corpus_services, answer)

@@ -1,0 +1,120 @@
+"""Extractive evidence: clause splitting, numbers in questions, passage extension, question parts."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.passages import (
+    TermWeights,
+    counted_match,
+    counted_phrase,
+    extend_span,
+    numerals,
+    ordinals,
+    sentence_start,
+    split_clauses,
+    tokens,
+)
+from app.query import split_parts
+
+
+def test_numbers_lose_leading_zeros() -> None:
+    assert tokens("03 nhóm, 3 nhóm, 0 nhóm") == ["3", "nhom", "3", "nhom", "0", "nhom"]
+
+
+def test_semicolon_inside_parentheses_does_not_end_a_clause() -> None:
+    text = "Có 679 nhiệm vụ giao cho 56 cơ quan (22 bộ; 34 tỉnh). Có 270 nhiệm vụ đã hoàn thành; 382 đang làm."
+    pieces = [p for _, p in split_clauses(text)]
+    assert pieces == ["Có 679 nhiệm vụ giao cho 56 cơ quan (22 bộ; 34 tỉnh).", "Có 270 nhiệm vụ đã hoàn thành;",
+                      "382 đang làm."]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Năm bộ, ngành được giao nhiều nhiệm vụ nhất năm 2025", ["5"]),
+        ("Ba nhóm sản phẩm cần ưu tiên", ["3"]),
+        ("hai điểm nghẽn lớn", ["2"]),
+        ("Five trends", ["5"]),
+        ("đầu tư năm 2030", []),
+        ("phiên họp lần thứ năm", []),
+        ("trong năm 2025 và những năm tiếp theo", []),
+        ("sau đó thì sao", []),
+    ],
+)
+def test_number_words_that_count(question: str, expected: list[str]) -> None:
+    assert numerals(question) == expected
+
+
+def test_counted_phrase_and_its_match() -> None:
+    counted = counted_phrase("Đến 23/9/2025 còn bao nhiêu nhiệm vụ đang thực hiện theo Chương trình?")
+    assert counted == ("nhiem", "vu", "dang", "thuc")
+    assert counted_match(counted, "382 nhiệm vụ đang thực hiện và 27 nhiệm vụ quá hạn.") == 1.0
+    assert counted_match(counted, "Tổng số 679 cơ quan.") == 0.0
+    assert counted_match(counted_phrase("bao nhiêu phần trăm số xã"), "đạt 89,22% số xã") == 1.0
+
+
+def test_ordinals() -> None:
+    assert ordinals("Phiên họp lần thứ năm") == {"5"}
+    assert ordinals("(Phiên họp lần 3 của Ban Chỉ đạo) và Phiên họp lần thứ tư") == {"3", "4"}
+    assert ordinals("một lần nữa") == set()
+
+
+def test_accented_words_are_told_apart() -> None:
+    weights = TermWeights(["Sản lượng điện tăng.", "Lương cơ sở."])
+    assert weights.known_word("lượng") and weights.known_word("lương")
+    assert not weights.known_word("lãi") and weights.known_word("luong")
+    assert weights.frequency("lương") == 1 and weights.frequency("luong") == 2
+
+
+def _span(text: str, phrase: str, wants_list: bool = True, wants_date: bool = False) -> str:
+    start = text.index(phrase)
+    return text[start : extend_span(text, start, start + len(phrase), wants_list, wants_date)]
+
+
+def test_a_count_takes_the_list_that_follows_it() -> None:
+    text = ("Bộ trưởng phân tích 3 xu hướng lớn. Cụ thể: (i) vốn tăng; (ii) AI tạo sinh; (iii) cạnh tranh.\n"
+            "2. Mục khác\nNội dung khác.")
+    assert _span(text, "Bộ trưởng phân tích 3 xu hướng lớn.").endswith("(iii) cạnh tranh.")
+    # A question that does not ask for the items keeps the sentence alone.
+    assert _span(text, "Bộ trưởng phân tích 3 xu hướng lớn.", wants_list=False) == "Bộ trưởng phân tích 3 xu hướng lớn."
+
+
+def test_an_announced_list_of_lines_stops_at_the_next_heading() -> None:
+    text = "a) Kết quả như sau:\n- Mục một;\n- Mục hai.\nb) Phần sau\n- Không lấy."
+    assert _span(text, "a) Kết quả như sau:") == "a) Kết quả như sau:\n- Mục một;\n- Mục hai."
+
+
+def test_an_inline_list_ends_with_its_line() -> None:
+    text = "- Xác định 03 nhóm, bao gồm: ((1) Mô hình ngôn ngữ; (2) Mạng 5G; (3) Blockchain.\n- Cổng ra mắt."
+    assert _span(text, "- Xác định 03 nhóm, bao gồm:").endswith("(3) Blockchain.")
+
+
+def test_a_deadline_question_takes_the_deadline_sentence() -> None:
+    text = "Các bộ cung cấp thủ tục trên Cổng quốc gia. Hoàn thành trước ngày 01/01/2026.\nc) Khác."
+    assert _span(text, "Các bộ cung cấp thủ tục trên Cổng quốc gia.", wants_list=False, wants_date=True).endswith(
+        "trước ngày 01/01/2026.")
+    assert _span(text, "Các bộ cung cấp thủ tục trên Cổng quốc gia.", wants_list=False) == (
+        "Các bộ cung cấp thủ tục trên Cổng quốc gia.")
+
+
+def test_a_clause_after_a_semicolon_starts_with_its_sentence() -> None:
+    text = "Mở đầu. Tính đến ngày 23/9/2025, có 270 nhiệm vụ đã hoàn thành; 382 nhiệm vụ đang thực hiện."
+    start = sentence_start(text, text.index("382"))
+    assert text[start:].startswith("Tính đến ngày 23/9/2025")
+    assert sentence_start(text, text.index("Tính")) == text.index("Tính")
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("Kế hoạch 02 có bao nhiêu nhiệm vụ và đến 23/9/2025 đã hoàn thành bao nhiêu?",
+         ["Kế hoạch 02 có bao nhiêu nhiệm vụ", "đến 23/9/2025 đã hoàn thành bao nhiêu"]),
+        ("Mục tiêu 5G là bao nhiêu, và báo cáo đặt yêu cầu gì về trạm 5G?",
+         ["Mục tiêu 5G là bao nhiêu", "báo cáo đặt yêu cầu gì về trạm 5G"]),
+        ("Bộ Giáo dục và Đào tạo đang chậm những nhiệm vụ nào?", ["Bộ Giáo dục và Đào tạo đang chậm những nhiệm vụ nào"]),
+        ("Bộ Y tế và Bộ Tài chính có bao nhiêu nhiệm vụ?", ["Bộ Y tế và Bộ Tài chính có bao nhiêu nhiệm vụ"]),
+    ],
+)
+def test_question_parts(question: str, parts: list[str]) -> None:
+    assert split_parts(question) == parts
