@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.citations import CitationBook, Evidence, sentence_around, span_quote
-from app.models import Answer, Record, short_document_label
+from app.models import KIND_LABELS, Answer, Record, short_document_label
 from app.passages import (
     ACCENTED_STOPWORDS,
     STOPWORDS,
@@ -18,6 +18,7 @@ from app.passages import (
     content_terms,
     counted_phrase,
     coverage,
+    coverage_as_typed,
     extend_span,
     is_number_word,
     numerals,
@@ -55,6 +56,15 @@ FRAME_WORDS = frozenset(
 
 # Words that end the name of what a "how much" question measures: «Lãi suất cho vay | đối với ...».
 _ATTRIBUTE_END = frozenset("của theo đối tại trong cho ở là được do năm đến với khi mà đã đang sẽ có hiện bao mấy".split())
+# A count question about the state of work as the report tells it, not about the appendix's assignments.
+_REPORT_CONTEXT = re.compile(
+    r"\b(?:theo bao cao|bao cao tom tat|bao cao thang|bao cao ngay|ke hoach so|ke hoach 02|thong bao ket luan|"
+    r"dang phai|dang thuc hien|con phai|tinh den|den ngay|da xong|nam nay|cuoi nam|nhieu nhiem vu nhat|"
+    r"as of|according to the report)\b")
+# Questions about a document itself: who signed it, when it was issued.
+_ASKS_SIGNER = re.compile(r"\b(?:ai ky|nguoi ky|ky thay|ky ban hanh|ky van ban|who signed|signed|signer|signatory)\b")
+_ASKS_ISSUED = re.compile(r"\b(?:ban hanh (?:vao )?(?:ngay|khi) nao|ban hanh bao gio|ngay ban hanh|ngay ky|"
+                          r"(?:when|what date) (?:was|is) .{0,60}(?:issued|signed|adopted)|issued on|date of issue)\b")
 # A question that asks for the particulars: the list, the items, what exactly.
 _ASKS_DETAILS = re.compile(r"\b(?:cu the|la gi|nhung gi|gom nhung|danh sach|liet ke|ke ten|which|what are|list)\b")
 # A passage's pointer to an appendix that holds its particulars.
@@ -123,7 +133,7 @@ class AnswerEngine:
         book = CitationBook(self._documents, self._text)
         handler = self._route(query)
         text, records, refused, retrieved = handler(query, words, book)
-        if handler not in (self._chitchat, self._out_of_scope):
+        if handler not in (self._chitchat, self._out_of_scope, self._document_info):
             more_text, more_records = self._other_parts(query, "" if refused else text, words, book)
             if refused and any(more_records) or (refused and more_text and not all(
                     line.startswith(words.part_missing.split("«")[0]) for line in more_text)):
@@ -155,12 +165,20 @@ class AnswerEngine:
             return self._chitchat
         if q.intent == "out_of_scope":
             return self._out_of_scope
+        if (_ASKS_SIGNER.search(q.folded) or _ASKS_ISSUED.search(q.folded)) and self._named_documents(q):
+            return self._document_info
         if q.task_numbers and q.intent in ("task_lookup", "task_list", "count", "explain", "figure"):
             return self._task_lookup
         if q.status == "overdue":
             return self._overdue
         if q.status in ("completed", "in_progress"):
             # Completion is only reported in the report's figures, never in the appendix.
+            return self._passages
+        if q.intent in ("count", "figure") and not q.task_numbers and _REPORT_CONTEXT.search(q.folded) and (
+                not q.agencies or all(a.kind == "khac" for a in q.agencies)
+                or any(self._store.figures(agency=self._lineage(q.agencies)[0]))):
+            # "How many tasks is X carrying out (as the report counts them)?": the report's figures, not the
+            # appendix; "các bộ, ngành, địa phương" there is everyone, not an agency to filter on.
             return self._passages
         if q.intent in ("task_list", "count") and self._has_task_filter(q):
             return self._task_list
@@ -171,6 +189,65 @@ class AnswerEngine:
         if q.intent == "figure" and q.record_kind == "task" and self._has_task_filter(q):
             return self._task_list
         return self._passages
+
+    def _named_documents(self, q: Query) -> list[DocumentMeta]:
+        """Corpus documents the question names by their number: «Nghị quyết 03/NQ-CP», «Resolution 03», «NQ 03»."""
+        out = []
+        for meta in self._documents.values():
+            if not meta.number:
+                continue
+            num, _, kind = fold(meta.number).partition("/")
+            if not num.isdigit():
+                continue
+            n = str(int(num))
+            label = fold(KIND_LABELS.get(meta.kind, ""))
+            full = rf"\b0*{n}\s*/\s*{re.escape(kind)}" if kind else None
+            short = rf"\b(?:{re.escape(label)}|resolution|decision|decree|nq|qd|nd)\s+(?:so\s+)?0*{n}\b" if label else None
+            if (full and re.search(full, q.folded)) or (short and re.search(short, q.folded)):
+                out.append(meta)
+        return out
+
+    def _document_info(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        """Who signed a document and when it was issued, from its metadata, each cited from its own text."""
+        lines: list[str] = []
+        for meta in self._named_documents(q):
+            text = self._text(meta.id) or ""
+            label = short_document_label(meta)
+            if _ASKS_ISSUED.search(q.folded) or not _ASKS_SIGNER.search(q.folded):
+                quote = self._date_quote(meta, text)
+                marker = book.cite(Evidence(meta.id, quote, words.document, None)) if quote else ""
+                if meta.date and marker:
+                    lines.append(words.issued_on.format(doc=label, issuer=meta.issuer or words.none,
+                                                        date=format_date(meta.date, words)) + marker)
+            if _ASKS_SIGNER.search(q.folded):
+                sig = meta.signature
+                if sig is None:
+                    lines.append(words.no_signature.format(doc=label))
+                    continue
+                first = text.rfind(sig.capacity[0], max(0, sig.start - 200), sig.start) if sig.capacity else -1
+                quote = text[first if first >= 0 else sig.start : sig.end]
+                marker = book.cite(Evidence(meta.id, quote, words.signature_location, None))
+                capacity = ", ".join(sig.capacity)
+                lines.append(words.signed_by.format(doc=label, title=sig.title.capitalize(), name=sig.name,
+                                                    capacity=f" ({capacity})" if capacity else "") + marker)
+        if not lines:
+            return self._passages(q, words, book)
+        return "\n".join(lines), [], False, []
+
+    @staticmethod
+    def _date_quote(meta: DocumentMeta, text: str) -> str:
+        """A phrase of the document that states its own number and date of issue, e.g. «Nghị quyết số 03/NQ-CP
+        ngày 09 tháng 01 năm 2025», or its dateline «Hà Nội, ngày 22 tháng 9 năm 2025»."""
+        if not meta.date:
+            return ""
+        y, m, d = (int(x) for x in meta.date.split("-"))
+        date = rf"ngày\s+0?{d}\s+tháng\s+0?{m}\s+năm\s+{y}|ngày\s+0?{d}/0?{m}/{y}"
+        if meta.number:
+            hit = re.search(rf"[^\n(]{{0,40}}{re.escape(meta.number)}\s+(?:{date})", text)
+            if hit:
+                return hit.group(0).strip()
+        hit = re.search(rf"[^\n]{{0,30}}(?:{date})", text)
+        return hit.group(0).strip() if hit else ""
 
     @staticmethod
     def _about_appendix(q: Query) -> bool:
@@ -565,6 +642,7 @@ class AnswerEngine:
         source = " ".join(q.keywords) if q.keywords else q.normalized
         # Agencies are checked on their own (with every alias); their words are not topic words.
         agency_words = {t for a in q.agencies for n in (a.name, *a.aliases, *q.agency_surfaces) for t in content_terms(n)}
+        agency_words -= {t for phrase in q.terms for t in content_terms(phrase)}  # «Chính phủ số» is a topic
         terms = [t for t in content_terms(source) if t not in FRAME_WORDS]
         terms += [n for n in numerals(q.normalized) if n not in terms]  # «Năm bộ» → 5
         topic = [t for t in terms if t not in agency_words]
@@ -579,23 +657,42 @@ class AnswerEngine:
         terms = self._terms(q)
         clauses = rank_clauses(terms, hits, self._weights, want_number=q.intent == "figure",
                                counted=counted_phrase(q.standalone or q.normalized), want_date=self._wants_date(q))
-        if self._unsupported(q, terms, clauses, hits):
+        records: list[Record] = []
+        topical = [t for t in terms if not t.isdigit()]
+        figure_lines: list[str] = []
+        fig_book = book.scratch()  # adopted below only when the answer is not a refusal
+        # Figures the report states about an asked agency (its number of tasks, ...) are answers by themselves.
+        if q.agencies and q.intent in ("figure", "count"):
+            names, _ = self._lineage(q.agencies)
+            for fig in self._store.figures(agency=names):
+                if fig.subject == "agency_overdue":
+                    continue  # overdue questions have their own path
+                quote = sentence_around(self._text(fig.doc_id) or fig.quote, fig.start, fig.end)
+                marker = fig_book.cite(Evidence(fig.doc_id, quote, self._figure_location(fig), f"figure:{fig.id}"))
+                if marker and any(line.endswith(marker) for line in figure_lines):
+                    records.append(fig)  # the same sentence states it: quoted once
+                elif marker:
+                    records.append(fig)
+                    figure_lines.append(words.figure_line.format(doc=self._doc_label(fig.doc_id), quote=quote)
+                                        + marker)
+        if self._unsupported(q, terms, clauses, hits) and not (figure_lines and len(topical) <= 2):
             nearest = hits[0].chunk if hits else None
             hint = ""
             if nearest is not None:
                 hint = words.nearest.format(location=short_location(nearest.section_path, 3) or words.document,
                                             doc=self._doc_label(nearest.doc_id))
             return words.refusal + hint, [], True, retrieved
-        best = clauses[0]
-        missing = self._details_elsewhere(q, clauses[:3], words, book)
+        missing = self._details_elsewhere(q, clauses[:3], words, book) if clauses else ""
         if missing:
             return missing, [], True, retrieved
+        figure_lines = book.adopt(fig_book, figure_lines)
+        if not clauses:
+            return "\n".join(figure_lines), records, False, retrieved
+        best = clauses[0]
         lines: list[str] = []
-        records: list[Record] = []
         # Table rows found by the search are answered from their records (who leads, deadline, ...), since
         # their rendered text is not a verbatim quote of the source.
         # A row matched only on a date or number ("9/2025") is not about the question's topic.
-        topical = [t for t in terms if not t.isdigit()]
         row_clauses = [c for c in clauses if c.chunk.kind == "table_row" and c.chunk.record_ref
                        and topical and coverage(topical, c.chunk.text, self._weights) >= MIN_COVERAGE]
         text_clauses = [c for c in clauses if c.chunk.kind != "table_row"]
@@ -621,21 +718,8 @@ class AnswerEngine:
                     if ind.number == value:
                         records.append(ind)
                         row_lines.append(self._indicator_line(ind, words, book))
-        figure_lines: list[str] = []
-        # Figures the report states about an asked agency (its number of tasks, ...) are answers by themselves.
-        if q.agencies and q.intent in ("figure", "count"):
-            names, _ = self._lineage(q.agencies)
-            for fig in self._store.figures(agency=names):
-                if fig.subject == "agency_overdue":
-                    continue  # overdue questions have their own path
-                quote = sentence_around(self._text(fig.doc_id) or fig.quote, fig.start, fig.end)
-                marker = book.cite(Evidence(fig.doc_id, quote, self._figure_location(fig), f"figure:{fig.id}"))
-                if marker:
-                    records.append(fig)
-                    figure_lines.append(words.figure_line.format(doc=self._doc_label(fig.doc_id), quote=quote)
-                                        + marker)
-            if figure_lines and not topical:
-                text_clauses = []
+        if figure_lines and not topical:
+            text_clauses = []
         text_lines = self._clause_lines(q, text_clauses, words, book, limit_items=2 if rows_first and row_lines else 5)
         lines = figure_lines + (row_lines + text_lines if rows_first else text_lines + row_lines)
         if not lines:
@@ -753,7 +837,9 @@ class AnswerEngine:
                 if refused:
                     lines.append(words.part_missing.format(part=part))
                 continue
-            new = [line for line in sub_text.split("\n") if line.strip() and not self._said(line, answered)]
+            # Only lines about this part: a passage found for «ai ký» that speaks of «kỹ năng» is not an answer.
+            new = [line for line in sub_text.split("\n") if line.strip() and not self._said(line, answered)
+                   and (sub_records or coverage_as_typed(part, line, self._weights) >= 0.5)]
             if any("«" in line for line in new) or sub_records:
                 new = book.adopt(scratch, new)
                 lines.extend(new)

@@ -146,6 +146,22 @@ def split_clauses(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def coverage_as_typed(question: str, text: str, weights: TermWeights) -> float:
+    """Share of the question's content words found in `text`, comparing words typed with tones with their
+    tones («ký» is not «kỹ»), others folded; weighted by rarity."""
+    have_accented = set(_TOKEN.findall(nfc(text).lower()))
+    have_folded = set(tokens(text))
+    total = found = 0.0
+    for word in dict.fromkeys(_TOKEN.findall(nfc(question).lower())):
+        f = fold(word)
+        if f in STOPWORDS or word in ACCENTED_STOPWORDS or (len(f) < 2 and not f.isdigit()):
+            continue
+        w = weights.idf(f.lstrip("0") or "0" if f.isdigit() else f)
+        total += w
+        found += w if (word in have_accented if word != f else f in have_folded) else 0.0
+    return found / total if total else 0.0
+
+
 def _depth(text: str, start: int, end: int) -> int:
     """Parentheses left open in text[start:end]."""
     return max(0, text.count("(", start, end) - text.count(")", start, end))
@@ -223,15 +239,18 @@ def rank_clauses(
     by the counted words of a "how many" question, or a date for a deadline question, adds to the score.
     """
     clauses: list[Clause] = []
+    top_score = max((h.score for h in hits), default=0.0) or 1.0
     for rank, hit in enumerate(hits, start=1):
         chunk = hit.chunk
+        retrieval = max(0.0, hit.score) / top_score  # how close the search put it to its best hit
         context = coverage(terms, chunk.text + " " + " ".join(chunk.section_path), weights)
-        pieces = split_clauses(chunk.text)
+        # A table row is one record: judged whole (its title, agencies, deliverable and deadline together).
+        pieces = [(0, chunk.text)] if chunk.kind == "table_row" else split_clauses(chunk.text)
         for i, (offset, piece) in enumerate(pieces):
             cov = coverage(terms, piece, weights)
             near = " ".join(p for _, p in pieces[max(0, i - 1) : i + 2])
             window = coverage(terms, near, weights)
-            score = 0.55 * cov + 0.17 * window + 0.28 * context + 0.08 / rank
+            score = 0.55 * cov + 0.17 * window + 0.28 * context + 0.04 / rank + 0.08 * retrieval
             if want_number and re.search(r"\d", piece):
                 score += 0.05
             if counted:

@@ -62,6 +62,10 @@ class Wording:
     according_to: str
     refusal: str
     nearest: str
+    issued_on: str
+    signed_by: str
+    no_signature: str
+    signature_location: str
     details_missing: str  # the particulars are in an appendix the corpus does not hold
     part_missing: str  # one part of a many-part question the corpus does not answer
     greeting: str
@@ -132,6 +136,10 @@ VI = Wording(
     refusal="Bộ tài liệu hiện có không chứa thông tin để trả lời câu hỏi này.",
     nearest=" Nội dung gần nhất là mục «{location}» trong {doc}.",
     part_missing="Về «{part}»: bộ tài liệu hiện có không chứa thông tin.",
+    issued_on="{doc} do {issuer} ban hành ngày {date}.",
+    signed_by="{doc} do {title} {name} ký{capacity}.",
+    no_signature="Văn bản «{doc}» trong bộ tài liệu không có phần chữ ký, nên không xác định được người ký.",
+    signature_location="Phần chữ ký",
     details_missing=("Bộ tài liệu hiện có không chứa nội dung cụ thể này: {doc} chỉ nêu «{quote}», còn chi tiết "
                      "nằm ở Phụ lục {appendix} kèm theo văn bản, không có trong bộ tài liệu."),
     greeting=(
@@ -208,6 +216,10 @@ EN = Wording(
     refusal="The documents I hold do not contain the information to answer this question.",
     nearest=" The closest content is the section «{location}» of {doc}.",
     part_missing="On «{part}»: the documents I hold do not contain this information.",
+    issued_on="{doc} was issued by {issuer} on {date}.",
+    signed_by="{doc} was signed by {name}, {title}{capacity}.",
+    no_signature="The copy of «{doc}» in the documents has no signature block, so its signer is not known.",
+    signature_location="Signature block",
     details_missing=("The documents I hold do not contain these particulars: {doc} only says «{quote}»; the details "
                      "are in its Appendix {appendix}, which is not among the documents."),
     greeting=(
