@@ -509,6 +509,8 @@ class AnswerEngine:
         the tasks whose Phụ lục II deadline had passed by the report's date, labelled as such."""
         lines: list[str] = []
         records: list[Record] = []
+        after: list[str] = []  # passage lines that follow the figures
+        scratch: CitationBook | None = None
         names, merges = self._lineage(q.agencies)
         if q.agencies:
             figures = [f for f in self._store.figures(agency=names) if f.subject == "agency_overdue"]
@@ -525,9 +527,14 @@ class AnswerEngine:
             if groups:
                 figures = groups
             elif coverage(topic, " ".join(f.quote for f in figures), self._weights) < 0.5:
-                text, records, refused, retrieved = self._passages(q, words, book)
-                if not refused or not figures:
-                    return text, records, refused, retrieved
+                if not figures:
+                    return self._passages(q, words, book)
+                # The headline totals answer; what the text says about the rest of the question follows them.
+                scratch = book.scratch()
+                text, more, refused, _ = self._passages(q, words, scratch)
+                if not refused:
+                    after = text.split("\n")
+                    records.extend(more)
         if not q.agencies and not figures:
             return self._passages(q, words, book)
         who = ", ".join(self._agency_name(a, words) for a in q.agencies)
@@ -555,6 +562,8 @@ class AnswerEngine:
         if q.agencies and not figures:
             lines.append(words.overdue_no_figure.format(who=who))
         lines.append(words.overdue_list_missing)
+        if after and scratch is not None:
+            lines.extend(book.adopt(scratch, after))
         if q.agencies:
             as_of = max((d for f in figures if (d := self._data_date(f))), default=None) or self._report_date()
             role = q.role if q.role != "any" else "lead"
@@ -606,31 +615,44 @@ class AnswerEngine:
             # "Which indicators does X monitor?": by monitoring agency, with those it inherited in 2025.
             names, _ = self._lineage(q.agencies)
             found = [i for i in self._store.indicators(agencies=names) if i.target or i.unit]
-        if found and q.horizon and all(i.horizon != q.horizon for i in found):
+        # Every target year the question names ("vào năm 2030 và năm 2045"), or the one carried from the last turn.
+        horizons = sorted({int(y) for y in re.findall(r"\b(20[3-5]\d)\b", q.normalized)} | (
+            {q.horizon} if q.horizon else set()))
+        if found and horizons and any(h not in {i.horizon for i in found} for h in horizons):
             # The same measure at another horizon ("và đến năm 2045?").
             same = {key(i.name) for i in found}
-            found = [i for i in self._store.indicators(horizon=q.horizon) if key(i.name) in same] or found
-        if not found:
+            others = [i for h in horizons for i in self._store.indicators(horizon=h) if key(i.name) in same]
+            found = sorted({(i.number, i): i for i in [*found, *others] if i.horizon in horizons or not others}.values(),
+                           key=lambda i: (i.horizon, i.number)) if others else found
+        # A question about a year before any target year ("GII 2025") asks how things stand, not a target.
+        current = any(int(y) < 2030 for y in re.findall(r"\b(20\d\d)\b", q.normalized)) and not horizons
+        if not found and not current:
             terms = content_terms(" ".join(q.keywords) if q.keywords else q.normalized)
+            skip = {"chi", "tieu", "dat", "muc"}
             scored = []
-            for ind in self._store.indicators(horizon=q.horizon):
-                if not (ind.target or ind.unit):
-                    continue  # a heading row, not an indicator
-                text = f"{ind.name} {ind.unit}"
-                have = set(content_terms(text))
+            for ind in self._store.indicators():
+                if not (ind.target or ind.unit) or (horizons and ind.horizon not in horizons):
+                    continue  # a heading row, not an indicator; or another target year
+                have = set(content_terms(f"{ind.name} {ind.unit}"))
                 hit = sum(self._weights.idf(t) for t in terms if t in have)
-                total = sum(self._weights.idf(t) for t in terms if t not in {"chi", "tieu", "dat", "muc"}) or 1.0
-                scored.append((hit / total, ind))
+                total = sum(self._weights.idf(t) for t in terms if t not in skip) or 1.0
+                # How much of the indicator's own name the question says («Chỉ số đổi mới sáng tạo toàn cầu»):
+                # its words are common in the corpus, so the question's rarer words must not drown them.
+                own = [t for t in have if t not in skip]
+                named = sum(1 for t in own if t in terms) / (len(own) or 1)
+                scored.append((0.5 * hit / total + 0.5 * named, ind))
             scored.sort(key=lambda s: -s[0])
             if scored and scored[0][0] >= 0.45:
                 best = scored[0][0]
-                found = [ind for s, ind in scored if s >= best * 0.8][:4]
+                names = {key(ind.name) for s, ind in scored if s >= best * 0.8}
+                found = [ind for s, ind in scored if s >= best * 0.8 or key(ind.name) in names][:6]
+                found.sort(key=lambda i: (key(i.name) not in {key(scored[0][1].name)}, i.horizon, i.number))
         if not found or (not q.indicator_numbers and self._has_unknown_terms(self._terms(q))):
             return self._passages(q, words, book)
         lines = [self._indicator_line(ind, words, book) for ind in found]
         head = words.indicator_head.format(source=words.source_appendix_i)
         # What the other documents say about the same measure (progress, figures), when they say it clearly.
-        search_text = q.search_text if q.language == "en" else q.normalized
+        search_text = q.search_text if q.language == "en" else (q.standalone if q.is_follow_up else q.normalized)
         hits = [h for h in self.retriever.search(search_text, k=8, dense_text=q.standalone).chunks
                 if h.chunk.kind != "table_row"]
         clauses = [c for c in rank_clauses(self._terms(q), hits, self._weights, want_number=True) if c.coverage >= 0.5]
@@ -644,12 +666,12 @@ class AnswerEngine:
         agency_words = {t for a in q.agencies for n in (a.name, *a.aliases, *q.agency_surfaces) for t in content_terms(n)}
         agency_words -= {t for phrase in q.terms for t in content_terms(phrase)}  # «Chính phủ số» is a topic
         terms = [t for t in content_terms(source) if t not in FRAME_WORDS]
-        terms += [n for n in numerals(q.normalized) if n not in terms]  # «Năm bộ» → 5
+        terms = list(dict.fromkeys([*terms, *numerals(q.normalized)]))  # «Năm bộ» → 5
         topic = [t for t in terms if t not in agency_words]
         return topic or terms
 
     def _passages(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
-        search_text = q.search_text if q.language == "en" else q.normalized
+        search_text = q.search_text if q.language == "en" else (q.standalone if q.is_follow_up else q.normalized)
         retrieval = self.retriever.search(search_text, k=max(self._settings.retrieval.top_k, 10),
                                           dense_text=q.standalone)
         hits = list(retrieval.chunks)
@@ -714,7 +736,10 @@ class AnswerEngine:
                     records.append(task)
                     row_lines.extend(self._task_block(q, task, words, book))
             elif kind == "indicator":
+                years = {int(y) for y in re.findall(r"\b(20\d\d)\b", q.normalized)}
                 for ind in self._store.indicators(number=value):
+                    if years and ind.horizon not in years:
+                        continue  # a target for 2030 does not answer a question about 2025
                     if ind.number == value:
                         records.append(ind)
                         row_lines.append(self._indicator_line(ind, words, book))
@@ -753,7 +778,7 @@ class AnswerEngine:
                 chosen.append(c)
                 size += len(c.text)
         # Other strong clauses, preferring other documents (multi-document questions).
-        threshold = max(MIN_COVERAGE, best.coverage * (0.6 if q.intent in ("figure", "count") else 0.75))
+        threshold = max(MIN_COVERAGE * 0.8, best.coverage * (0.6 if q.intent in ("figure", "count") else 0.75))
         extra = 0
         for c in clauses[1:]:
             if extra >= limit_items - 1:
@@ -813,7 +838,10 @@ class AnswerEngine:
         """Answers to the parts of a many-part question that the answer so far leaves out («... có bao nhiêu
         nhiệm vụ và đến 23/9/2025 đã hoàn thành bao nhiêu?»): each such part is asked on its own, with the first
         part's subject when it names none, and its answer follows. A part the corpus does not answer is named."""
-        parts = split_parts(q.standalone or q.normalized)
+        # A follow-up's own words hold its parts; the last question, kept in brackets after them, is context.
+        own = q.normalized if q.is_follow_up else (q.standalone or q.normalized)
+        context = q.standalone[len(own):].strip() if q.is_follow_up and q.standalone.startswith(own) else ""
+        parts = split_parts(own)
         if len(parts) < 2:
             return [], []
         m = QUESTION_WORD.search(fold(parts[0]))
@@ -827,7 +855,7 @@ class AnswerEngine:
             if not topical or (i == 0 and text):
                 continue  # «ai chủ trì», «hạn khi nào»: the record answer holds them; the first part is answered
             ask = part if len(topical) >= 3 or part is parts[0] or not subject else f"{subject} {part}"
-            sub = self.parser.parse(Question(ask))
+            sub = self.parser.parse(Question(f"{ask} {context}".strip()))
             handler = self._route(sub)
             if handler in (self._chitchat, self._out_of_scope):
                 continue
@@ -854,9 +882,9 @@ class AnswerEngine:
         if not _ASKS_DETAILS.search(q.folded):
             return ""
         for c in clauses:
-            if c.coverage < MIN_COVERAGE or c.chunk.kind != "text":
+            if c.context < MIN_COVERAGE or c.chunk.kind != "text":
                 continue
-            after = c.chunk.text[c.offset : c.offset + len(c.text) + 160]
+            after = c.chunk.text[c.offset : c.offset + len(c.text) + 400]
             m = _POINTER.search(after)
             doc_text = self._text(c.chunk.doc_id) or ""
             if not m or re.search(rf"(?im)^\s*ph[uụ] l[uụ]c\s+0*{int(m.group(1)) if m.group(1).isdigit() else re.escape(m.group(1))}\b", doc_text):
@@ -943,7 +971,8 @@ class AnswerEngine:
             wanted = set(terms)
             for word in re.findall(r"\w+", q.normalized.lower()):
                 f = fold(word)
-                if f in unknown or word.isdigit() or len(f) <= 2 or self._weights.known_word(word):
+                if (f in unknown or word.isdigit() or len(f) <= 2 or word in ACCENTED_STOPWORDS
+                        or self._weights.known_word(word)):
                     continue
                 # A content word, or a word whose tones make it one though its folded form is a stop word.
                 if f in wanted or (word != f and f in STOPWORDS and word not in ACCENTED_STOPWORDS):

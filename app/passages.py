@@ -42,10 +42,18 @@ def tokens(text: str) -> list[str]:
 
 
 def content_terms(text: str) -> list[str]:
-    """Folded syllables of `text` without stop words, in order, de-duplicated."""
+    """Folded syllables of `text` without stop words, in order, de-duplicated.
+
+    Text typed with its tones is judged with them: «đầu tư» and «chi» are content words though folded they are
+    the stop words «đâu», «từ» and «chỉ»; text typed without tones can only be judged folded."""
     seen: dict[str, None] = {}
-    for t in tokens(text):
-        if t not in STOPWORDS and (len(t) > 1 or t.isdigit()):
+    words = _TOKEN.findall(nfc(text).lower())
+    accented = any(w != fold(w) for w in words)
+    for word in words:
+        t = fold(word)
+        t = t.lstrip("0") or "0" if t.isdigit() else t
+        stop = word in ACCENTED_STOPWORDS if accented else t in STOPWORDS
+        if not stop and (len(t) > 1 or t.isdigit()):
             seen.setdefault(t, None)
     return list(seen)
 

@@ -351,6 +351,14 @@ _ANAPHORA_VI = _rx(
     r"\b(?:nhiem vu (?:do|nay|tren|ay|vua neu)|chi tieu (?:do|nay|tren|ay)|van ban (?:do|nay|tren)|"
     r"(?:co quan|bo) (?:do|nay|tren|ay))\b"
 )
+# A thing of the last answer named by a common noun and a demonstrative («việc đó», «khoản này»), or «nó».
+_TOPIC_ANAPHORA_VI = _rx(
+    r"\b(?:viec|khoan|so tien|khoan tien|nghi quyet|chuong trinh|de an|ke hoach|muc tieu|noi dung|con so|so lieu|"
+    r"giai phap|trung tam|nen tang|tieu chi|hoi nghi|cuoc hop|phien hop|bao cao|du an|luat|van ban) "
+    r"(?:do|nay|tren|ay|vua neu|kia)\b"
+)
+# «nó» (it) is only read as written: folded, it would also be «nợ».
+_IT_VI = re.compile(r"(?<!\w)nó(?!\w)", re.IGNORECASE)
 # "it", "them" only count in English: folded Vietnamese "ít" is "it".
 _ANAPHORA_EN = _rx(r"\b(?:this task|that task|these tasks|those tasks|these|those|them|it|its|they)\b")
 
@@ -683,6 +691,7 @@ class _Signals:
     continuation: bool  # "Còn ... thì sao?", "What about ...?"
     restrict: bool  # "trong số đó", "which of them"
     anaphora: bool  # "nhiệm vụ này", "it"
+    topic_anaphora: bool  # "việc đó", "khoản này", "nó": something the last answer spoke of
     has_subject: bool  # names an agency, a task/indicator number or a topic
     has_filters: bool  # a window, status, deliverable or recurring deadline of its own
     confident_intent: bool  # the intent came from a marker, not from the default
@@ -888,6 +897,7 @@ class QueryParser:
             restrict=bool(_RESTRICT.search(folded)),
             anaphora=bool(_ANAPHORA_VI.search(folded))
             or (language == "en" and bool(_ANAPHORA_EN.search(folded))),
+            topic_anaphora=bool(_TOPIC_ANAPHORA_VI.search(folded)) or bool(_IT_VI.search(normalized)),
             has_subject=has_subject,
             has_filters=bool(window_mentions)
             or status is not None
@@ -981,6 +991,15 @@ class QueryParser:
                 updates[name] = take(name, getattr(own, name), getattr(prev, name))
 
         intent: Intent
+        if signals.topic_anaphora and not (signals.restrict or signals.continuation or signals.anaphora) and not (
+                prev.intent in TASK_INTENTS and shown):
+            # «Việc đó phải xong trước ngày nào?»: a new question about what the last one was about. It keeps its
+            # own intent; its words come first and the last question's follow, for retrieval.
+            standalone = collapse_ws(f"{own.normalized} ({prev.standalone})")
+            keywords, terms = _keywords(standalone, "vi")
+            return replace(own, is_follow_up=True, standalone=standalone,
+                           keywords=tuple(dict.fromkeys((*own.keywords, *keywords))),
+                           terms=tuple(dict.fromkeys((*own.terms, *terms))), inherited=("topic",))
         if signals.restrict and shown:
             # "Nhiệm vụ nào trong số đó có hạn sớm hơn?": the records just shown, re-filtered or re-sorted.
             intent = "count" if own.intent == "count" else "task_list"
@@ -1074,7 +1093,7 @@ def _is_follow_up(own: Query, signals: _Signals) -> bool:
         return False
     if signals.continuation or signals.restrict:
         return True
-    if signals.anaphora and not (own.agencies or own.task_numbers or own.indicator_numbers):
+    if (signals.anaphora or signals.topic_anaphora) and not (own.agencies or own.task_numbers or own.indicator_numbers):
         return True
     # Elliptical: asks about something without naming what ("Hạn hoàn thành là khi nào?").
     return not signals.has_subject and not signals.has_filters

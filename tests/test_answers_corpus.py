@@ -160,3 +160,24 @@ def test_a_count_announced_in_a_sentence_brings_its_list(corpus_services: Servic
                                      "khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số?")
     assert "5 xu hướng" in answer.text and "AI tạo sinh" in answer.text
     assert_citations_verbatim(corpus_services, answer)
+
+
+def test_who_signed_a_document_and_when_it_was_issued(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Nghị quyết 03/NQ-CP ban hành ngày nào, ai ký?")
+    assert "09/01/2025" in answer.text and "Nguyễn Hòa Bình" in answer.text
+    assert any("Nguyễn Hòa Bình" in c.quote for c in answer.citations)
+    assert_citations_verbatim(corpus_services, answer)
+    _, english = ask(corpus_services, "Who signed Resolution 03/NQ-CP?")
+    assert "Nguyễn Hòa Bình" in english.text and "signed" in english.text
+
+
+def test_an_indicator_asked_for_two_target_years_gives_both(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Quy mô kinh tế số đạt bao nhiêu % GDP vào năm 2030 và năm 2045?")
+    assert "30" in answer.text and "50" in answer.text
+    years = {r.horizon for r in answer.records if hasattr(r, "horizon")}
+    assert {2030, 2045} <= years
+
+
+def test_a_target_year_indicator_does_not_answer_a_question_about_this_year(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Việt Nam xếp hạng thứ mấy trong Chỉ số đổi mới sáng tạo toàn cầu GII 2025?")
+    assert answer.refused

@@ -118,3 +118,11 @@ def test_a_clause_after_a_semicolon_starts_with_its_sentence() -> None:
 )
 def test_question_parts(question: str, parts: list[str]) -> None:
     assert split_parts(question) == parts
+
+
+def test_content_words_typed_with_tones_are_judged_with_them() -> None:
+    from app.passages import content_terms
+
+    # Folded, «đầu», «tư» and «chi» would be the stop words «đâu», «từ» and «chỉ».
+    assert content_terms("chi đầu tư là bao nhiêu") == ["chi", "dau", "tu"]
+    assert content_terms("chi dau tu la bao nhieu") == []

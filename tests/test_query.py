@@ -816,3 +816,16 @@ def print_intent_table() -> None:
 
 if __name__ == "__main__":
     print_intent_table()
+
+
+def test_a_thing_named_by_a_demonstrative_continues_the_last_question() -> None:
+    from app.query import QueryParser, Question
+    from ingest.agencies import AgencyRegistry
+
+    parser = QueryParser(AgencyRegistry.default())
+    state = parser.state_from_history([("user", "Bộ KH&CN đề nghị phân bổ bao nhiêu kinh phí cho KHCN?")])
+    q = parser.parse(Question("Trong khoản đó, chi đầu tư là bao nhiêu?"), state)
+    assert q.is_follow_up and q.intent == "figure"
+    assert q.standalone.startswith("Trong khoản đó, chi đầu tư là bao nhiêu?") and "phân bổ" in q.standalone
+    fresh = parser.parse(Question("Trong khoản đó, chi đầu tư là bao nhiêu?"))
+    assert not fresh.is_follow_up
