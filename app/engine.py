@@ -34,7 +34,7 @@ from ingest.index import IndexBundle
 from ingest.models import Agency, Chunk, DocumentMeta, Indicator, ReportFigure, Task
 from ingest.settings import Settings
 from ingest.task_query import agency_lineage, tasks_for_agencies
-from ingest.text import fold, key
+from ingest.text import fold, key, nfc
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,11 @@ _REPORT_CONTEXT = re.compile(
     r"\b(?:theo bao cao|bao cao tom tat|bao cao thang|bao cao ngay|ke hoach so|ke hoach 02|thong bao ket luan|"
     r"dang phai|dang thuc hien|con phai|tinh den|den ngay|da xong|nam nay|cuoi nam|nhieu nhiem vu nhat|"
     r"as of|according to the report)\b")
+# Units after «bao nhiêu»: they say how the measure is counted, not what it is.
+_UNIT_WORDS = frozenset("phần trăm % tỷ triệu nghìn đồng người lần tháng năm ngày km mbps doanh nghiệp".split())
+# Events a "when" question may ask about; the passage that answers names the same event.
+_EVENT = re.compile(r"\b(?:thong qua|khai truong|khanh thanh|ra mat|thanh lap|cong bo|phe duyet|passed|adopted|"
+                    r"launched|inaugurated|established)\b")
 # Questions about a document itself: who signed it, when it was issued.
 _ASKS_SIGNER = re.compile(r"\b(?:ai ky|nguoi ky|ky thay|ky ban hanh|ky van ban|who signed|signed|signer|signatory)\b")
 _ASKS_ISSUED = re.compile(r"\b(?:ban hanh (?:vao )?(?:ngay|khi) nao|ban hanh bao gio|ngay ban hanh|ngay ky|"
@@ -121,6 +126,7 @@ class AnswerEngine:
         self._texts: dict[str, str] = {}
         self._chunks_by_doc: dict[str, list[Chunk]] = {}  # read once per document, for figure locations
         self._weights = TermWeights(c.text for c in self._store.chunks())
+        self._lowered: list[str] | None = None  # chunk texts in lower case, for phrase counts
 
     def warm_up(self) -> None:
         """Loads what the first question would otherwise wait for (the word segmenter, the query path)."""
@@ -173,6 +179,8 @@ class AnswerEngine:
             return self._overdue
         if q.status in ("completed", "in_progress"):
             # Completion is only reported in the report's figures, never in the appendix.
+            if re.search(r"\bphu luc ii\b|\b140 nhiem vu\b|\bappendix ii\b", q.folded):
+                return self._appendix_status
             return self._passages
         if q.intent in ("count", "figure") and not q.task_numbers and _REPORT_CONTEXT.search(q.folded) and (
                 not q.agencies or all(a.kind == "khac" for a in q.agencies)
@@ -585,6 +593,18 @@ class AnswerEngine:
         refused = q.intent == "task_list" and bool(figures)
         return "\n".join(lines), records, refused, []
 
+    def _appendix_status(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        """Progress of the appendix's own tasks is not tracked in the corpus: the report counts the tasks of the
+        whole programme together with the Steering Committee's conclusions. Say so, and give those counts."""
+        subject = "tasks_completed" if q.status == "completed" else "tasks_in_progress"
+        lines = [words.appendix_status_missing]
+        for fig in [f for f in self._store.figures() if f.subject == subject][:2]:
+            quote = sentence_around(self._text(fig.doc_id) or fig.quote, fig.start, fig.end)
+            marker = book.cite(Evidence(fig.doc_id, quote, self._figure_location(fig), f"figure:{fig.id}"))
+            if marker:
+                lines.append(words.figure_line.format(doc=self._doc_label(fig.doc_id), quote=quote) + marker)
+        return "\n".join(lines), [], True, []
+
     def _data_date(self, fig: ReportFigure) -> str | None:
         """The date a figure's data refer to. A figure stated without its own date carries the document's
         date; the report's data date is then the one most of its dated figures state ("Tính đến ngày
@@ -763,7 +783,7 @@ class AnswerEngine:
             if numbered:
                 clauses = [numbered[0], *[c for c in clauses if c is not numbered[0]]]
         best = clauses[0]
-        if best.coverage < MIN_COVERAGE * 0.8:
+        if best.coverage < MIN_COVERAGE * 0.8 and not (best.context >= 0.6 and best.coverage >= 0.25):
             return []
         chosen = [best]
         limit = 1000 if q.intent in ("explain", "compare") else 450
@@ -783,6 +803,8 @@ class AnswerEngine:
         for c in clauses[1:]:
             if extra >= limit_items - 1:
                 break
+            if len(re.sub(r"[\d/.,:;()\-]+|\bngày\b|\btháng\b|\bnăm\b", " ", c.text).split()) < 4:
+                continue  # a dateline or a bare heading number says nothing by itself
             if c.coverage < threshold or any(c.text == x.text for x in chosen):
                 continue
             if any(x.chunk.id == c.chunk.id and abs(x.offset - c.offset) < 5 for x in chosen):
@@ -932,7 +954,11 @@ class AnswerEngine:
         for t in terms:
             if t.isdigit() and len(t) == 4 and t not in context and t not in dates:
                 return True
-        if self._attribute_missing(q, clauses):
+        if self._attribute_missing(q, clauses) or self._only_in_a_group(q, clauses):
+            return True
+        # «... được Quốc hội thông qua vào ngày nào?»: the event asked about must be what the passage tells.
+        event = _EVENT.search(q.folded)
+        if event and self._wants_date(q) and event.group(0) not in fold(clauses[0].text):
             return True
         # «Phiên họp lần thứ năm» when the documents only know the third and the fourth.
         asked = ordinals(q.normalized)
@@ -945,22 +971,68 @@ class AnswerEngine:
         return self._has_unknown_terms(terms, support, q)
 
     def _attribute_missing(self, q: Query, clauses: Sequence[Clause]) -> bool:
-        """A "how much" question names what it measures first («Lãi suất cho vay ...», «Mức lương của ...»). When
-        that measure is a rare word of the corpus and the best passages never use it, they state some other
-        figure about the same subject, and the answer is not there."""
+        """A "how much" question names what it measures: after «bao nhiêu» («bao nhiêu xu hướng»), or first
+        («Lãi suất cho vay ... là bao nhiêu?», «Doanh thu ... của FPT Fornix là bao nhiêu?»). When that measure is
+        rare in the corpus (a rare word, or a rare pair of common words) and the best passage never uses it, the
+        passage states some other figure about the same subject, and the answer is not there."""
         if q.language != "vi" or not re.search(r"\b(?:bao nhieu|may)\b", q.folded):
             return False
-        head: list[str] = []
-        for word in re.findall(r"\w+", q.normalized.lower()):
-            if word in _ATTRIBUTE_END or word.isdigit():
+        # Words and punctuation: a measure never runs across a comma.
+        words = re.findall(r"\w+|[^\w\s]", q.normalized)
+        lower = [w.lower() for w in words]
+        measure: list[str] = []
+        for i, w in enumerate(lower):
+            if fold(w) in ("nhieu", "may") and (fold(w) == "may" or (i and fold(lower[i - 1]) == "bao")):
+                for t in lower[i + 1 :]:
+                    if t in _ATTRIBUTE_END or t.isdigit() or t in _UNIT_WORDS or not t[0].isalnum():
+                        break
+                    measure.append(t)
                 break
-            head.append(word)
-        rare = [w for w in head[:4] if w != fold(w) and w not in ACCENTED_STOPWORDS and not is_number_word(w)
+        if not measure:
+            for i, (w, t) in enumerate(zip(words, lower)):
+                if t in _ATTRIBUTE_END or t.isdigit() or (i and w[:1].isupper()) or not t[0].isalnum():
+                    break  # a name («Bộ trưởng Nguyễn Mạnh Hùng ...») is the subject, not the measure
+                measure.append(t)
+            if len(measure) < 2 or fold(" ".join(measure[:2])) in ("nhiem vu", "chi tieu"):
+                return False
+        measure = measure[:4]
+        rare = [w for w in measure if w != fold(w) and w not in ACCENTED_STOPWORDS and not is_number_word(w)
                 and 0 < self._weights.frequency(w) <= 3]
-        if not rare:
+        # Or a rare pair of common words: «doanh thu» is not «doanh nghiệp».
+        pairs = [f"{a} {b}" for a, b in zip(measure, measure[1:])
+                 if a not in ACCENTED_STOPWORDS and b not in ACCENTED_STOPWORDS and 0 < self._phrase_count(f"{a} {b}") <= 6]
+        if not (rare or pairs):
             return False
-        top = set(re.findall(r"\w+", " ".join(c.text for c in clauses[:1]).lower()))
-        return any(w not in top for w in rare)
+        top = " ".join(c.text for c in clauses[:1]).lower()
+        have = set(re.findall(r"\w+", top))
+        return any(w not in have for w in rare) or any(p not in top for p in pairs)
+
+    def _only_in_a_group(self, q: Query, clauses: Sequence[Clause]) -> bool:
+        """«Riêng tỉnh Lâm Đồng được bao nhiêu?» when the passage names the province only in a list that shares
+        one figure («cho 04 địa phương Thanh Hóa, Đà Nẵng, Lâm Đồng, Tây Ninh là 793,9 tỷ đồng»): the corpus has
+        the group's figure, not the asked one's."""
+        if len(q.agencies) != 1 or not clauses or not re.search(r"\b(?:bao nhieu|may|how many|how much)\b", q.folded):
+            return False  # naming several members asks about the group
+        if q.agencies[0].kind == "khac":
+            return False  # «các bộ, ngành, địa phương» is a collective, not a member of a list
+        for text in (fold(c.text) for c in clauses[:5]):
+            for agency in q.agencies:
+                for name in sorted({fold(n) for n in (agency.name, *agency.aliases)}, key=len, reverse=True):
+                    bare = re.sub(r"^(?:tinh|thanh pho|tp\.?)\s+", "", name)
+                    m = re.search(rf"\b{re.escape(bare)}\b", text)
+                    if not m:
+                        continue
+                    before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
+                    in_list = before.rstrip().endswith(",") or after.lstrip().startswith(",")
+                    own_figure = re.match(r"\s*(?:\(|:|co|dat|la|voi)?\s*\d", after)
+                    return in_list and not own_figure  # the first passage that names it decides
+        return False
+
+    def _phrase_count(self, phrase: str) -> int:
+        """How many chunks hold the phrase as written (lower case)."""
+        if self._lowered is None:
+            self._lowered = [nfc(c.text).lower() for c in self._store.chunks()]
+        return sum(1 for text in self._lowered if phrase in text)
 
     def _has_unknown_terms(self, terms: Sequence[str], support: float = 0.0, q: Query | None = None) -> bool:
         """Words the corpus never uses (a salary, an index it does not track) mean it cannot hold the answer,

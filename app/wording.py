@@ -66,6 +66,7 @@ class Wording:
     signed_by: str
     no_signature: str
     signature_location: str
+    appendix_status_missing: str
     details_missing: str  # the particulars are in an appendix the corpus does not hold
     part_missing: str  # one part of a many-part question the corpus does not answer
     greeting: str
@@ -137,6 +138,9 @@ VI = Wording(
     nearest=" Nội dung gần nhất là mục «{location}» trong {doc}.",
     part_missing="Về «{part}»: bộ tài liệu hiện có không chứa thông tin.",
     issued_on="{doc} do {issuer} ban hành ngày {date}.",
+    appendix_status_missing=("Bộ tài liệu hiện có không theo dõi tiến độ riêng của 140 nhiệm vụ trong Phụ lục II. "
+                             "Báo cáo chỉ nêu số liệu chung cho Chương trình hành động và các Thông báo kết luận "
+                             "của Ban Chỉ đạo Trung ương:"),
     signed_by="{doc} do {title} {name} ký{capacity}.",
     no_signature="Văn bản «{doc}» trong bộ tài liệu không có phần chữ ký, nên không xác định được người ký.",
     signature_location="Phần chữ ký",
@@ -217,6 +221,9 @@ EN = Wording(
     nearest=" The closest content is the section «{location}» of {doc}.",
     part_missing="On «{part}»: the documents I hold do not contain this information.",
     issued_on="{doc} was issued by {issuer} on {date}.",
+    appendix_status_missing=("The documents do not track the progress of the 140 tasks of Appendix II on their own. "
+                             "The report only gives figures for the action programme together with the Central "
+                             "Steering Committee's conclusions:"),
     signed_by="{doc} was signed by {name}, {title}{capacity}.",
     no_signature="The copy of «{doc}» in the documents has no signature block, so its signer is not known.",
     signature_location="Signature block",

@@ -181,3 +181,27 @@ def test_an_indicator_asked_for_two_target_years_gives_both(corpus_services: Ser
 def test_a_target_year_indicator_does_not_answer_a_question_about_this_year(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Việt Nam xếp hạng thứ mấy trong Chỉ số đổi mới sáng tạo toàn cầu GII 2025?")
     assert answer.refused
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the report gives one figure for four provinces together
+        "Riêng tỉnh Lâm Đồng được Bộ Tài chính trình bổ sung bao nhiêu kinh phí?",
+        # the report names FPT Fornix, but no revenue for it
+        "Doanh thu năm 2025 của trung tâm dữ liệu FPT Fornix là bao nhiêu?",
+        # the corpus has the task to draft the law, not the day it was passed
+        "Luật Trí tuệ nhân tạo được Quốc hội thông qua vào ngày nào?",
+        # progress is reported for the programme and the conclusions together, not for the appendix
+        "Trong 140 nhiệm vụ của Phụ lục II, đến tháng 9/2025 đã có bao nhiêu nhiệm vụ hoàn thành?",
+    ],
+)
+def test_near_misses_are_refused(corpus_services: Services, question: str) -> None:
+    _, answer = ask(corpus_services, question)
+    assert answer.refused, answer.text
+
+
+def test_a_group_figure_still_answers_a_question_about_the_group(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Bốn địa phương Thanh Hóa, Đà Nẵng, Lâm Đồng, Tây Ninh được bổ sung tổng cộng "
+                                     "bao nhiêu kinh phí?")
+    assert not answer.refused and "793,9" in answer.text
