@@ -76,6 +76,21 @@ _ASKS_DETAILS = re.compile(r"\b(?:cu the|la gi|nhung gi|gom nhung|danh sach|liet
 _POINTER = re.compile(r"(?:chi tiết|danh sách)[^()\n]{0,80}?\s+tại\s+phụ lục\s+(\w+)(?:\s+kèm theo)?", re.IGNORECASE)
 
 
+def _list_membership(agency: Agency, text: str) -> int | None:
+    """1 when folded `text` names the agency inside a comma-separated list with no figure of its own, 0 when it
+    names it otherwise, None when it does not name it."""
+    for name in sorted({fold(n) for n in (agency.name, *agency.aliases)}, key=len, reverse=True):
+        bare = re.sub(r"^(?:tinh|thanh pho|tp\.?)\s+", "", name)
+        m = re.search(rf"\b{re.escape(bare)}\b", text)
+        if not m:
+            continue
+        before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
+        in_list = before.rstrip().endswith(",") or after.lstrip().startswith(",")
+        own_figure = re.match(r"\s*(?:\(|:|co|dat|la|voi)?\s*\d", after)
+        return int(in_list and not own_figure)
+    return None
+
+
 @dataclass(frozen=True)
 class Turn:
     """One exchange: the answer and the conversation state to carry into the next question."""
@@ -697,7 +712,10 @@ class AnswerEngine:
         hits = list(retrieval.chunks)
         retrieved = [h.chunk.id for h in hits]
         terms = self._terms(q)
-        clauses = rank_clauses(terms, hits, self._weights, want_number=q.intent == "figure",
+        # Places named in the question tell report passages apart («04 địa phương Thanh Hóa, Đà Nẵng, ...»).
+        places = [t for a in q.agencies if a.kind == "dia_phuong" for t in content_terms(a.name)
+                  if t not in ("tinh", "thanh", "pho")]
+        clauses = rank_clauses(list(dict.fromkeys([*terms, *places])), hits, self._weights, want_number=q.intent == "figure",
                                counted=counted_phrase(q.standalone or q.normalized), want_date=self._wants_date(q))
         records: list[Record] = []
         topical = [t for t in terms if not t.isdigit()]
@@ -1011,22 +1029,19 @@ class AnswerEngine:
         """«Riêng tỉnh Lâm Đồng được bao nhiêu?» when the passage names the province only in a list that shares
         one figure («cho 04 địa phương Thanh Hóa, Đà Nẵng, Lâm Đồng, Tây Ninh là 793,9 tỷ đồng»): the corpus has
         the group's figure, not the asked one's."""
-        if len(q.agencies) != 1 or not clauses or not re.search(r"\b(?:bao nhieu|may|how many|how much)\b", q.folded):
-            return False  # naming several members asks about the group
-        if q.agencies[0].kind == "khac":
-            return False  # «các bộ, ngành, địa phương» is a collective, not a member of a list
-        for text in (fold(c.text) for c in clauses[:5]):
-            for agency in q.agencies:
-                for name in sorted({fold(n) for n in (agency.name, *agency.aliases)}, key=len, reverse=True):
-                    bare = re.sub(r"^(?:tinh|thanh pho|tp\.?)\s+", "", name)
-                    m = re.search(rf"\b{re.escape(bare)}\b", text)
-                    if not m:
-                        continue
-                    before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
-                    in_list = before.rstrip().endswith(",") or after.lstrip().startswith(",")
-                    own_figure = re.match(r"\s*(?:\(|:|co|dat|la|voi)?\s*\d", after)
-                    return in_list and not own_figure  # the first passage that names it decides
-        return False
+        if not q.agencies or not clauses or not re.search(r"\b(?:bao nhieu|may|how many|how much)\b", q.folded):
+            return False
+        listed = 0
+        for agency in q.agencies:
+            if agency.kind == "khac":
+                continue  # «các bộ, ngành, địa phương» is a collective, not a member of a list
+            for text in (fold(c.text) for c in clauses[:5]):
+                state = _list_membership(agency, text)
+                if state is not None:
+                    listed += state  # the first passage that names it decides
+                    break
+        # One member of a shared figure asked about alone; naming several members asks about the group.
+        return listed == 1 and sum(1 for a in q.agencies if a.kind == "dia_phuong") <= 1
 
     def _phrase_count(self, phrase: str) -> int:
         """How many chunks hold the phrase as written (lower case)."""
