@@ -184,8 +184,6 @@ class AgencyLookup(Protocol):
 
     def resolve(self, name_or_alias: str) -> Agency | None: ...
 
-    def lineage(self, agency_id: str) -> Sequence[Agency]: ...
-
 
 # ========================================================================================================
 # Vocabulary patterns (over folded text)
@@ -733,15 +731,6 @@ class QueryParser:
         for text in user_turns:
             state = state.advance(self.parse(Question(text), state))
         return state
-
-    def expand_agencies(self, query: Query) -> tuple[Agency, ...]:
-        """The query's agencies plus their predecessors and successors (2025 mergers)."""
-        out: dict[str, Agency] = {}
-        for agency in query.agencies:
-            out.setdefault(agency.id, agency)
-            for related in self._registry.lineage(agency.id):
-                out.setdefault(related.id, related)
-        return tuple(out.values())
 
     # ---- one question on its own ---------------------------------------------------------------------
 

@@ -154,11 +154,6 @@ def test_old_agency_name_resolves_to_old_agency(parser: QueryParser) -> None:
     assert ask(parser, "Bộ Thông tin và Truyền thông chủ trì những nhiệm vụ nào?").agency_ids == ("bo-tttt",)
 
 
-def test_expand_agencies_adds_merger_lineage(parser: QueryParser) -> None:
-    q = ask(parser, "Bộ Thông tin và Truyền thông chủ trì những nhiệm vụ nào?")
-    assert {a.id for a in parser.expand_agencies(q)} >= {"bo-tttt", "bo-khcn"}
-
-
 def test_issuer_of_a_resolution_is_not_an_agency_filter(parser: QueryParser) -> None:
     assert ask(parser, "Nghị quyết 57-NQ/TW của Bộ Chính trị có mục tiêu gì?").agencies == ()
 

@@ -153,3 +153,29 @@ def test_expected_task_numbers_exist_in_appendix_transcription() -> None:
     }
     unknown = sorted({(c.id, n) for c in cases() for n in c.expected_task_numbers if n not in numbers})
     assert unknown == []
+
+
+HELD_OUT = sorted(p for p in (ROOT / "eval" / "questions").glob("nq57_*.jsonl") if p != QUESTIONS)
+
+
+@pytest.mark.parametrize("path", HELD_OUT, ids=lambda p: p.name)
+def test_held_out_sets_keep_the_same_rules(path: Path) -> None:
+    """The held-out sets are written by other people, but their evidence is checked the same way: every quote is
+    verbatim in the raw and in the cleaned document, ids are unique, refusals expect no facts, lists are full."""
+    structure = pytest.importorskip("ingest.structure")
+    loaders = pytest.importorskip("ingest.loaders")
+    held = load_cases(path)
+    assert held, path
+    assert [i for i, n in Counter(c.id for c in held).items() if n > 1] == []
+    assert [c.id for c in held if c.must_refuse and c.expected_facts] == []
+    assert [c.id for c in held if not c.must_refuse and not (c.expected_facts and c.evidence)] == []
+    assert [c.id for c in held if c.kind == "task_list" and not c.expected_task_numbers] == []
+    cleaned: dict[str, str] = {}
+    missing: list[str] = []
+    for case in held:
+        for ev in case.evidence:
+            if ev.doc not in cleaned:
+                cleaned[ev.doc] = structure.build_document(loaders.load_document(CORPUS / f"{ev.doc}.txt", CORPUS)).text
+            if not (quote_in_text(ev.quote, raw_text(ev.doc)) and quote_in_text(ev.quote, cleaned[ev.doc])):
+                missing.append(f"{case.id}: {ev.quote!r}")
+    assert missing == []
