@@ -203,6 +203,8 @@ class AnswerEngine:
             # "How many tasks is X carrying out (as the report counts them)?": the report's figures, not the
             # appendix; "các bộ, ngành, địa phương" there is everyone, not an agency to filter on.
             return self._passages
+        if q.record_kind == "indicator" and q.agencies and q.intent in ("task_list", "count") and not q.task_numbers:
+            return self._indicator  # "Bộ X theo dõi bao nhiêu chỉ tiêu?": Phụ lục I, not Phụ lục II
         if q.intent in ("task_list", "count") and self._has_task_filter(q):
             return self._task_list
         if q.intent == "count" and not q.agencies and q.record_kind in ("task", "indicator") and self._about_appendix(q):
@@ -646,10 +648,12 @@ class AnswerEngine:
         found: list[Indicator] = []
         for number in q.indicator_numbers:
             found.extend(self._store.indicators(number=number))
+        by_agency = False
         if not found and q.agencies:
             # "Which indicators does X monitor?": by monitoring agency, with those it inherited in 2025.
             names, _ = self._lineage(q.agencies)
             found = [i for i in self._store.indicators(agencies=names) if i.target or i.unit]
+            by_agency = bool(found)
         # Every target year the question names ("vào năm 2030 và năm 2045"), or the one carried from the last turn.
         horizons = sorted({int(y) for y in re.findall(r"\b(20[3-5]\d)\b", q.normalized)} | (
             {q.horizon} if q.horizon else set()))
@@ -686,6 +690,9 @@ class AnswerEngine:
             return self._passages(q, words, book)
         lines = [self._indicator_line(ind, words, book) for ind in found]
         head = words.indicator_head.format(source=words.source_appendix_i)
+        if by_agency:
+            who = ", ".join(self._agency_name(a, words) for a in q.agencies)
+            head = words.indicator_count.format(source=words.source_appendix_i, who=who, n=len(found))
         # What the other documents say about the same measure (progress, figures), when they say it clearly.
         search_text = q.search_text if q.language == "en" else (q.standalone if q.is_follow_up else q.normalized)
         hits = [h for h in self.retriever.search(search_text, k=8, dense_text=q.standalone).chunks

@@ -565,8 +565,11 @@ class Store:
             keys = self._agency_keys((), names)
             if not keys:
                 return []
-            where.append(f"agency_key IN ({','.join('?' * len(keys))})")
-            params += keys
+            # An indicator monitored by several agencies ("Bộ Công an, Bộ Thông tin và Truyền thông và các bộ,
+            # ngành") belongs to each of them.
+            where.append("(" + " OR ".join(["agency_key = ?", "(' ' || agency_key || ' ') LIKE ?"] * len(keys)) + ")")
+            for k in keys:
+                params += [k, f"% {k} %"]
         for word in key(text or "").split():
             where.append("search_key LIKE ?")
             params.append(f"%{word}%")

@@ -205,3 +205,13 @@ def test_a_group_figure_still_answers_a_question_about_the_group(corpus_services
     _, answer = ask(corpus_services, "Bốn địa phương Thanh Hóa, Đà Nẵng, Lâm Đồng, Tây Ninh được bổ sung tổng cộng "
                                      "bao nhiêu kinh phí?")
     assert not answer.refused and "793,9" in answer.text
+
+
+def test_indicators_of_an_agency_include_those_it_monitors_jointly(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Bộ Công an chủ trì theo dõi những chỉ tiêu nào của Phụ lục I?")
+    numbers = {r.number for r in answer.records if hasattr(r, "horizon")}
+    assert "29" in numbers, "indicator 29 is monitored by Bộ Công an together with others"
+    _, count = ask(corpus_services, "Văn phòng Chính phủ theo dõi, đánh giá bao nhiêu chỉ tiêu trong Phụ lục I?")
+    n = len([r for r in count.records if hasattr(r, "horizon")])
+    assert n > 0 and f"{n} chỉ tiêu" in count.text
+    assert "Phụ lục II" not in count.text.split("\n")[0]
