@@ -84,8 +84,10 @@ def _list_membership(agency: Agency, text: str) -> int | None:
         m = re.search(rf"\b{re.escape(bare)}\b", text)
         if not m:
             continue
-        before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
-        in_list = before.rstrip().endswith(",") or after.lstrip().startswith(",")
+        before, after = text[max(0, m.start() - 40) : m.start()].rstrip(), text[m.end() : m.end() + 40].lstrip()
+        # Inside a list: an item follows it («gồm: Cao Bằng, Điện Biên»), or two items come before it.
+        in_list = (after.startswith(",") and re.search(r"(?:,|:|\(|\bgom)$", before) is not None) or (
+            before.endswith(",") and before.count(",") >= 2)
         own_figure = re.match(r"\s*(?:\(|:|co|dat|la|voi)?\s*\d", after)
         return int(in_list and not own_figure)
     return None
@@ -666,7 +668,9 @@ class AnswerEngine:
         # A question about a year before any target year ("GII 2025") asks how things stand, not a target.
         current = any(int(y) < 2030 for y in re.findall(r"\b(20\d\d)\b", q.normalized)) and not horizons
         if not found and not current:
-            terms = content_terms(" ".join(q.keywords) if q.keywords else q.normalized)
+            # The question's topic words; its target years are matched on their own (`horizons`).
+            terms = [t for t in [*self._terms(q), *content_terms(q.normalized)] if not (t.isdigit() and len(t) == 4)]
+            terms = list(dict.fromkeys(t for t in terms if t not in FRAME_WORDS))
             skip = {"chi", "tieu", "dat", "muc"}
             scored = []
             for ind in self._store.indicators():
@@ -760,8 +764,10 @@ class AnswerEngine:
         # Table rows found by the search are answered from their records (who leads, deadline, ...), since
         # their rendered text is not a verbatim quote of the source.
         # A row matched only on a date or number ("9/2025") is not about the question's topic.
-        row_clauses = [c for c in clauses if c.chunk.kind == "table_row" and c.chunk.record_ref
-                       and topical and coverage(topical, c.chunk.text, self._weights) >= MIN_COVERAGE]
+        # The search's first hit, when it is a row, needs a little less (its words are split across cells).
+        row_clauses = [c for c in clauses if c.chunk.kind == "table_row" and c.chunk.record_ref and topical
+                       and coverage(topical, c.chunk.text, self._weights) >= (MIN_COVERAGE * 0.8 if c.rank == 1
+                                                                              else MIN_COVERAGE)]
         text_clauses = [c for c in clauses if c.chunk.kind != "table_row"]
         rows_first = best.chunk.kind == "table_row"
         row_lines: list[str] = []
@@ -770,7 +776,8 @@ class AnswerEngine:
             ref = c.chunk.record_ref or ""
             if ref in seen_refs or len(seen_refs) >= 3:
                 continue
-            if c.context < MIN_COVERAGE or c.score < best.score * (0.85 if seen_refs else 0.7):
+            if c.context < (MIN_COVERAGE * 0.8 if c.rank == 1 else MIN_COVERAGE) or c.score < best.score * (
+                    0.85 if seen_refs else 0.7):
                 continue
             seen_refs.append(ref)
         for ref in seen_refs:
@@ -1038,17 +1045,19 @@ class AnswerEngine:
         the group's figure, not the asked one's."""
         if not q.agencies or not clauses or not re.search(r"\b(?:bao nhieu|may|how many|how much)\b", q.folded):
             return False
-        listed = 0
+        texts = list(dict.fromkeys(fold(c.chunk.text) for c in clauses[:5]))
+        found: list[tuple[int, int]] = []  # (passage, in a list) of each asked agency, where first named
         for agency in q.agencies:
             if agency.kind == "khac":
                 continue  # «các bộ, ngành, địa phương» is a collective, not a member of a list
-            for text in (fold(c.text) for c in clauses[:5]):
+            for i, text in enumerate(texts):
                 state = _list_membership(agency, text)
                 if state is not None:
-                    listed += state  # the first passage that names it decides
+                    found.append((i, state))
                     break
+        listed = [i for i, state in found if state]
         # One member of a shared figure asked about alone; naming several members asks about the group.
-        return listed == 1 and sum(1 for a in q.agencies if a.kind == "dia_phuong") <= 1
+        return len(listed) == 1 and sum(1 for i, _ in found if i == listed[0]) == 1
 
     def _phrase_count(self, phrase: str) -> int:
         """How many chunks hold the phrase as written (lower case)."""

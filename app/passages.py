@@ -36,9 +36,13 @@ ACCENTED_STOPWORDS = frozenset(
 )
 
 
+# "R&D" is one word of this domain; split at "&" it would be two letters and vanish.
+_RND = re.compile(r"\bR\s?&\s?D\b", re.IGNORECASE)
+
+
 def tokens(text: str) -> list[str]:
     """Folded words of `text`; numbers lose their leading zeros ("03" and "3" are one term)."""
-    return [t.lstrip("0") or "0" if t.isdigit() else t for t in _TOKEN.findall(fold(nfc(text)))]
+    return [t.lstrip("0") or "0" if t.isdigit() else t for t in _TOKEN.findall(fold(nfc(_RND.sub("RnD", text))))]
 
 
 def content_terms(text: str) -> list[str]:
@@ -47,7 +51,7 @@ def content_terms(text: str) -> list[str]:
     Text typed with its tones is judged with them: «đầu tư» and «chi» are content words though folded they are
     the stop words «đâu», «từ» and «chỉ»; text typed without tones can only be judged folded."""
     seen: dict[str, None] = {}
-    words = _TOKEN.findall(nfc(text).lower())
+    words = _TOKEN.findall(nfc(_RND.sub("RnD", text)).lower())
     accented = any(w != fold(w) for w in words)
     for word in words:
         t = fold(word)
@@ -289,7 +293,7 @@ def _marker_style(line: str) -> str:
     return ""
 
 
-def extend_span(text: str, start: int, end: int, wants_list: bool, wants_date: bool, limit: int = 900) -> int:
+def extend_span(text: str, start: int, end: int, wants_list: bool, wants_date: bool, limit: int = 1200) -> int:
     """A new end for the passage text[start:end], taking in what completes it and nothing past a heading:
 
     - the list a passage announces («... như sau:», «Cụ thể:», «bao gồm:»), item by item;
