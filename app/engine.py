@@ -1057,7 +1057,7 @@ class AnswerEngine:
                     break
         listed = [i for i, state in found if state]
         # One member of a shared figure asked about alone; naming several members asks about the group.
-        return len(listed) == 1 and sum(1 for i, _ in found if i == listed[0]) == 1
+        return len(listed) == 1
 
     def _phrase_count(self, phrase: str) -> int:
         """How many chunks hold the phrase as written (lower case)."""
