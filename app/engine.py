@@ -32,6 +32,7 @@ from app.wording import VI, Wording, format_date, format_value, wording_for
 from ingest.agencies import AgencyRegistry
 from ingest.index import IndexBundle
 from ingest.models import Agency, Chunk, DocumentMeta, Indicator, ReportFigure, Task
+from ingest.segmenter import Segmenter, make_segmenter
 from ingest.settings import Settings
 from ingest.task_query import agency_lineage, tasks_for_agencies
 from ingest.text import fold, key, nfc
@@ -61,6 +62,14 @@ _REPORT_CONTEXT = re.compile(
     r"\b(?:theo bao cao|bao cao tom tat|bao cao thang|bao cao ngay|ke hoach so|ke hoach 02|thong bao ket luan|"
     r"dang phai|dang thuc hien|con phai|tinh den|den ngay|da xong|nam nay|cuoi nam|nhieu nhiem vu nhat|"
     r"as of|according to the report)\b")
+# Words around «bao nhiêu» that say how much, not of what.
+_GENERIC_MEASURES = frozenset(
+    "tổng tổng cộng tổng số tối thiểu tối đa ít nhất khoảng cả thêm được đã có là của cho trong đó nhiệm vụ chỉ tiêu "
+    "cơ quan bộ ngành địa phương lần người".split(" ")) | frozenset(
+    ["tổng cộng", "tổng số", "tối thiểu", "tối đa", "ít nhất", "nhiệm vụ", "chỉ tiêu", "cơ quan", "địa phương",
+     "phần trăm", "tỷ lệ", "số lượng", "con số", "số liệu", "kinh phí", "tỷ đồng"])
+# Nouns that head the name of a measure: «vốn đầu tư», «mức lương», «giá trị».
+_MEASURE_HEADS = frozenset("vốn mức giá lãi tiền phí quy mô lượng suất".split())
 # Units after «bao nhiêu»: they say how the measure is counted, not what it is.
 _UNIT_WORDS = frozenset("phần trăm % tỷ triệu nghìn đồng người lần tháng năm ngày km mbps doanh nghiệp".split())
 # Events a "when" question may ask about; the passage that answers names the same event.
@@ -144,6 +153,7 @@ class AnswerEngine:
         self._chunks_by_doc: dict[str, list[Chunk]] = {}  # read once per document, for figure locations
         self._weights = TermWeights(c.text for c in self._store.chunks())
         self._lowered: list[str] | None = None  # chunk texts in lower case, for phrase counts
+        self._segmenter: Segmenter | None = None  # loaded on first use
 
     def warm_up(self) -> None:
         """Loads what the first question would otherwise wait for (the word segmenter, the query path)."""
@@ -1003,41 +1013,62 @@ class AnswerEngine:
         return self._has_unknown_terms(terms, support, q)
 
     def _attribute_missing(self, q: Query, clauses: Sequence[Clause]) -> bool:
-        """A "how much" question names what it measures: after «bao nhiêu» («bao nhiêu xu hướng»), or first
-        («Lãi suất cho vay ... là bao nhiêu?», «Doanh thu ... của FPT Fornix là bao nhiêu?»). When that measure is
-        rare in the corpus (a rare word, or a rare pair of common words) and the best passage never uses it, the
-        passage states some other figure about the same subject, and the answer is not there."""
-        if q.language != "vi" or not re.search(r"\b(?:bao nhieu|may)\b", q.folded):
+        """A "how much" question names what it measures, next to «bao nhiêu» («tổng vốn đầu tư bao nhiêu»,
+        «trị giá bao nhiêu») or first («Lãi suất cho vay ... là bao nhiêu?»). When that measure is a word the corpus
+        rarely or never uses and the passages found do not use it, they state other figures about the same
+        subject, and the answer is not there. Only questions typed with their tones are judged this way."""
+        if q.language != "vi" or not clauses or q.normalized == fold(q.normalized):
             return False
-        # Words and punctuation: a measure never runs across a comma.
-        words = re.findall(r"\w+|[^\w\s]", q.normalized)
-        lower = [w.lower() for w in words]
-        measure: list[str] = []
-        for i, w in enumerate(lower):
-            if fold(w) in ("nhieu", "may") and (fold(w) == "may" or (i and fold(lower[i - 1]) == "bao")):
-                for t in lower[i + 1 :]:
-                    if t in _ATTRIBUTE_END or t.isdigit() or t in _UNIT_WORDS or not t[0].isalnum():
-                        break
-                    measure.append(t)
-                break
-        if not measure:
-            for i, (w, t) in enumerate(zip(words, lower)):
-                if t in _ATTRIBUTE_END or t.isdigit() or (i and w[:1].isupper()) or not t[0].isalnum():
-                    break  # a name («Bộ trưởng Nguyễn Mạnh Hùng ...») is the subject, not the measure
-                measure.append(t)
-            if len(measure) < 2 or fold(" ".join(measure[:2])) in ("nhiem vu", "chi tieu"):
-                return False
-        measure = measure[:4]
-        rare = [w for w in measure if w != fold(w) and w not in ACCENTED_STOPWORDS and not is_number_word(w)
-                and 0 < self._weights.frequency(w) <= 3]
-        # Or a rare pair of common words: «doanh thu» is not «doanh nghiệp».
-        pairs = [f"{a} {b}" for a, b in zip(measure, measure[1:])
-                 if a not in ACCENTED_STOPWORDS and b not in ACCENTED_STOPWORDS and 0 < self._phrase_count(f"{a} {b}") <= 6]
-        if not (rare or pairs):
+        if not re.search(r"\b(?:bao nhieu|may)\b", q.folded):
             return False
-        top = " ".join(c.text for c in clauses[:1]).lower()
-        have = set(re.findall(r"\w+", top))
-        return any(w not in have for w in rare) or any(p not in top for p in pairs)
+        found = " ".join(dict.fromkeys(c.chunk.text for c in clauses[:3])).lower()
+        have = set(re.findall(r"\w+", found))
+        for measure in self._measures(q):
+            if " " in measure:
+                if self._phrase_count(measure) <= 6 and measure not in found:
+                    return True
+            elif measure != fold(measure) and self._weights.frequency(measure) <= 3 and measure not in have:
+                return True
+        return False
+
+    def _measures(self, q: Query) -> list[str]:
+        """The words (as segmented, lower case) a "how much" question measures: the word right before or after
+        «bao nhiêu» / «mấy», and the word the question opens with when it asks «... là bao nhiêu?»."""
+        if self._segmenter is None:
+            self._segmenter = make_segmenter(self._settings.chunking.segmenter)
+        tokens = []
+        for token in self._segmenter.word_tokenize(q.normalized):
+            syllables = token.lower().split()
+            # «số là» is a number word and a copula glued together: what is left after them is the word.
+            while syllables and syllables[-1] in ACCENTED_STOPWORDS | _GENERIC_MEASURES:
+                syllables.pop()
+            while syllables and syllables[0] in ACCENTED_STOPWORDS | _GENERIC_MEASURES:
+                syllables.pop(0)
+            bare = " ".join(syllables)
+            tokens.append(bare or token.lower())
+        out: list[str] = []
+
+        def usable(t: str) -> bool:
+            return (t[:1].isalpha() and t not in _GENERIC_MEASURES and not is_number_word(t)
+                    and any(w not in ACCENTED_STOPWORDS and w not in _UNIT_WORDS for w in t.split()))
+
+        for i, t in enumerate(tokens):
+            if t not in ("bao nhiêu", "mấy"):
+                continue
+            j = i - 1
+            while j >= 0 and tokens[j] in _GENERIC_MEASURES:
+                j -= 1  # «tổng cộng bao nhiêu»: the measure is before the total
+            for k in (j, i + 1):
+                if 0 <= k < len(tokens) and usable(tokens[k]):
+                    out.append(tokens[k])
+            if j >= 1 and usable(tokens[j]) and tokens[j - 1] in _MEASURE_HEADS:
+                out.append(f"{tokens[j - 1]} {tokens[j]}")  # «vốn đầu tư», «mức lương»
+        if re.search(r"\bla (?:bao nhieu|may)\b", q.folded) and tokens and usable(tokens[0]):
+            if " " in tokens[0]:
+                out.append(tokens[0])
+            elif len(tokens) > 1 and usable(tokens[1]) and tokens[0] in _MEASURE_HEADS:
+                out.append(f"{tokens[0]} {tokens[1]}")  # «Mức lương hiện nay của ... là bao nhiêu?»
+        return list(dict.fromkeys(out))
 
     def _only_in_a_group(self, q: Query, clauses: Sequence[Clause]) -> bool:
         """«Riêng tỉnh Lâm Đồng được bao nhiêu?» when the passage names the province only in a list that shares

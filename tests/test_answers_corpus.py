@@ -215,3 +215,23 @@ def test_indicators_of_an_agency_include_those_it_monitors_jointly(corpus_servic
     n = len([r for r in count.records if hasattr(r, "horizon")])
     assert n > 0 and f"{n} chỉ tiêu" in count.text
     assert "Phụ lục II" not in count.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Trung tâm Dữ liệu quốc gia số 1 có công suất bao nhiêu MW?",  # the corpus never gives a capacity
+        "Thỏa thuận giữa Bộ KH&CN và Google trị giá bao nhiêu?",  # the agreement has no value in the corpus
+    ],
+)
+def test_a_measure_the_corpus_never_states_is_refused(corpus_services: Services, question: str) -> None:
+    _, answer = ask(corpus_services, question)
+    assert answer.refused, answer.text
+
+
+def test_the_measure_of_a_question_is_read_around_bao_nhieu(corpus_services: Services) -> None:
+    engine = corpus_services.engine
+    q = engine.parser.parse(Question("Trung tâm dữ liệu có tổng vốn đầu tư bao nhiêu và công suất bao nhiêu?"))
+    assert {"vốn đầu tư", "công suất"} <= set(engine._measures(q))
+    q = engine.parser.parse(Question("Chi đầu tư lần lượt là bao nhiêu?"))
+    assert "lần lượt" not in engine._measures(q)
