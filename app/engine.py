@@ -75,6 +75,10 @@ _UNIT_WORDS = frozenset("phần trăm % tỷ triệu nghìn đồng người l�
 # Events a "when" question may ask about; the passage that answers names the same event.
 _EVENT = re.compile(r"\b(?:thong qua|khai truong|khanh thanh|ra mat|thanh lap|cong bo|phe duyet|passed|adopted|"
                     r"launched|inaugurated|established)\b")
+# A question that opens by naming its source: «Theo báo cáo tháng 9/2025, ...».
+_SOURCE_PREFIX = re.compile(r"^\s*(?:theo|trong|tại|căn cứ|according to|in)\s+([^,?:]{3,120}?)\s*[,:]\s*\S", re.IGNORECASE)
+_NAMES_A_SOURCE = re.compile(r"\b(?:nghi quyet|chuong trinh|bao cao|bai|phu luc|ke hoach|van ban|resolution|report|"
+                             r"programme|program|appendix|article)\b")
 # Questions about a document itself: who signed it, when it was issued.
 _ASKS_SIGNER = re.compile(r"\b(?:ai ky|nguoi ky|ky thay|ky ban hanh|ky van ban|who signed|signed|signer|signatory)\b")
 _ASKS_ISSUED = re.compile(r"\b(?:ban hanh (?:vao )?(?:ngay|khi) nao|ban hanh bao gio|ngay ban hanh|ngay ky|"
@@ -721,7 +725,14 @@ class AnswerEngine:
         # Agencies are checked on their own (with every alias); their words are not topic words.
         agency_words = {t for a in q.agencies for n in (a.name, *a.aliases, *q.agency_surfaces) for t in content_terms(n)}
         agency_words -= {t for phrase in q.terms for t in content_terms(phrase)}  # «Chính phủ số» is a topic
-        terms = [t for t in content_terms(source) if t not in FRAME_WORDS]
+        # «Theo Chương trình hành động kèm Nghị quyết 03/NQ-CP, ...» names where to look, not what is asked.
+        prefix = _SOURCE_PREFIX.match(q.normalized)
+        said_where = set(content_terms(prefix.group(1))) if prefix and _NAMES_A_SOURCE.search(fold(prefix.group(1))) else set()
+        frame = FRAME_WORDS
+        if re.search(r"(?<!theo )(?<!trong )(?<!cua )(?<!tai )\bbao cao\b"
+                     r"(?!\s+(?:tom tat|thang|ngay|so|cua|tai|chi tiet|nam|nay|do|ve)\b)(?!\s*[?.,]|$)", q.folded):
+            frame = FRAME_WORDS - {"bao", "cao"}  # «báo cáo định kỳ»: reporting is the topic, not the report
+        terms = [t for t in content_terms(source) if t not in frame and t not in said_where]
         terms = list(dict.fromkeys([*terms, *numerals(q.normalized)]))  # «Năm bộ» → 5
         topic = [t for t in terms if t not in agency_words]
         return topic or terms
@@ -1002,11 +1013,20 @@ class AnswerEngine:
         event = _EVENT.search(q.folded)
         if event and self._wants_date(q) and event.group(0) not in fold(clauses[0].text):
             return True
+        # A name written in mixed case («VNQuantum», «ViSecurity») is what the question is about: the passage
+        # that answers it names it.
+        best_text = fold(clauses[0].chunk.text)
+        for name in re.findall(r"\b[\w&]*[A-Z][\w&]*\b", q.original):
+            if len(name) >= 4 and sum(ch.isupper() for ch in name) >= 2 and any(ch.islower() for ch in name):
+                if fold(name) not in best_text:
+                    return True
         # «Phiên họp lần thứ năm» when the documents only know the third and the fourth.
         asked = ordinals(q.normalized)
         if asked and not asked & ordinals(context):
             return True
         for agency in q.agencies:
+            if fold(agency.name) in ("chinh phu", "thu tuong chinh phu") or agency.kind == "khac":
+                continue  # «the Government's programme», «các bộ, ngành, địa phương»: not a topic to be named
             names = [agency.name, *agency.aliases]
             if not any(key(n) and key(n) in key(context) for n in names):
                 return True

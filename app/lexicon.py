@@ -70,6 +70,8 @@ ABBREVIATIONS: tuple[Expansion, ...] = (
     _abbr("TBKL", "Thông báo kết luận", ignore_case=True),
     _abbr("BCĐTW|BCĐ TW|BCDTW", "Ban Chỉ đạo Trung ương"),
     _abbr("BCĐ|BCD", "Ban Chỉ đạo"),
+    _abbr("BNĐP|BNDP|BN-ĐP", "bộ, ngành, địa phương", ignore_case=True),
+    _abbr("ĐP|DP", "địa phương"),
     _abbr("UBND", "Ủy ban nhân dân", ignore_case=True),
     _abbr("HĐND|HDND", "Hội đồng nhân dân", ignore_case=True),
     _abbr("ĐA06|ĐA 06", "Đề án 06"),

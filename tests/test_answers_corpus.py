@@ -235,3 +235,18 @@ def test_the_measure_of_a_question_is_read_around_bao_nhieu(corpus_services: Ser
     assert {"vốn đầu tư", "công suất"} <= set(engine._measures(q))
     q = engine.parser.parse(Question("Chi đầu tư lần lượt là bao nhiêu?"))
     assert "lần lượt" not in engine._measures(q)
+
+
+def test_a_source_named_first_does_not_drown_the_question(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Theo Chương trình hành động ban hành kèm Nghị quyết 03/NQ-CP, các bộ, ngành, "
+                                     "địa phương phải báo cáo kết quả định kỳ bao lâu một lần, trước những ngày nào?")
+    assert "6 tháng" in answer.text and "15 tháng 6" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_a_name_in_mixed_case_must_be_in_the_passage_that_answers(corpus_services: Services) -> None:
+    engine = corpus_services.engine
+    _, answer = ask(corpus_services, "Mạng lưới ViSecurity có bao nhiêu thành viên?")
+    assert answer.refused, answer.text
+    _, named = ask(corpus_services, "Phó Thủ tướng chủ trì công bố mạng lưới ĐMST nào về an ninh mạng?")
+    assert "ViSecurity" in named.text and engine is corpus_services.engine

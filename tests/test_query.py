@@ -824,3 +824,9 @@ def test_a_thing_named_by_a_demonstrative_continues_the_last_question() -> None:
     assert q.standalone.startswith("Trong khoản đó, chi đầu tư là bao nhiêu?") and "phân bổ" in q.standalone
     fresh = parser.parse(Question("Trong khoản đó, chi đầu tư là bao nhiêu?"))
     assert not fresh.is_follow_up
+
+
+def test_abbreviations_for_ministries_sectors_and_localities() -> None:
+    from app.lexicon import expand_abbreviations
+
+    assert "bộ, ngành, địa phương" in expand_abbreviations("các BNĐP được giao bao nhiêu NV?")
