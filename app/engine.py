@@ -499,6 +499,10 @@ class AnswerEngine:
         cond = self._condition_text(q, words)
         source = words.source_appendix_ii
         if not tasks:
+            topic = [t for t in self._terms(q) if t not in STATUS_WORDS and not t.isdigit()]
+            if len(topic) >= 2:
+                # «Phó Thủ tướng chủ trì công bố mạng lưới nào?»: no task of the appendix, a question for the text.
+                return self._passages(q, words, book)
             text = words.no_tasks.format(who=who or words.any_agency, cond=cond, source=source)
             return text, [], False, []
         lines: list[str] = []
