@@ -79,6 +79,8 @@ _EVENT = re.compile(r"\b(?:thong qua|khai truong|khanh thanh|ra mat|thanh lap|co
 _SOURCE_PREFIX = re.compile(r"^\s*(?:theo|trong|tại|căn cứ|according to|in)\s+([^,?:]{3,120}?)\s*[,:]\s*\S", re.IGNORECASE)
 _NAMES_A_SOURCE = re.compile(r"\b(?:nghi quyet|chuong trinh|bao cao|bai|phu luc|ke hoach|van ban|resolution|report|"
                              r"programme|program|appendix|article)\b")
+# First words of what a count question counts when it counts the appendices' records.
+_RECORD_NOUNS = frozenset("nhiem task tasks chi indicator indicators cong viec de an".split())
 # Questions about a document itself: who signed it, when it was issued.
 _ASKS_SIGNER = re.compile(r"\b(?:ai ky|nguoi ky|ky thay|ky ban hanh|ky van ban|who signed|signed|signer|signatory)\b")
 _ASKS_ISSUED = re.compile(r"\b(?:ban hanh (?:vao )?(?:ngay|khi) nao|ban hanh bao gio|ngay ban hanh|ngay ky|"
@@ -221,6 +223,9 @@ class AnswerEngine:
             return self._passages
         if q.record_kind == "indicator" and q.agencies and q.intent in ("task_list", "count") and not q.task_numbers:
             return self._indicator  # "Bộ X theo dõi bao nhiêu chỉ tiêu?": Phụ lục I, not Phụ lục II
+        counted = counted_phrase(q.normalized)
+        if q.intent == "count" and counted and counted[0] not in _RECORD_NOUNS and not self._about_appendix(q):
+            return self._passages  # «mấy xu hướng», «bao nhiêu tỷ đồng»: the text counts them, not the appendix
         if q.intent in ("task_list", "count") and self._has_task_filter(q):
             return self._task_list
         if q.intent == "count" and not q.agencies and q.record_kind in ("task", "indicator") and self._about_appendix(q):
@@ -751,14 +756,15 @@ class AnswerEngine:
         # Places named in the question tell report passages apart («04 địa phương Thanh Hóa, Đà Nẵng, ...»).
         places = [t for a in q.agencies if a.kind == "dia_phuong" for t in content_terms(a.name)
                   if t not in ("tinh", "thanh", "pho")]
+        counted = counted_phrase(q.standalone or q.normalized)
         clauses = rank_clauses(list(dict.fromkeys([*terms, *places])), hits, self._weights, want_number=q.intent == "figure",
-                               counted=counted_phrase(q.standalone or q.normalized), want_date=self._wants_date(q))
+                               counted=counted, want_date=self._wants_date(q))
         records: list[Record] = []
         topical = [t for t in terms if not t.isdigit()]
         figure_lines: list[str] = []
         fig_book = book.scratch()  # adopted below only when the answer is not a refusal
         # Figures the report states about an asked agency (its number of tasks, ...) are answers by themselves.
-        if q.agencies and q.intent in ("figure", "count"):
+        if q.agencies and q.intent in ("figure", "count") and (not counted or counted[0] in _RECORD_NOUNS):
             names, _ = self._lineage(q.agencies)
             for fig in self._store.figures(agency=names):
                 if fig.subject == "agency_overdue":

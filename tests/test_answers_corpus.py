@@ -250,3 +250,9 @@ def test_a_name_in_mixed_case_must_be_in_the_passage_that_answers(corpus_service
     assert answer.refused, answer.text
     _, named = ask(corpus_services, "Phó Thủ tướng chủ trì công bố mạng lưới ĐMST nào về an ninh mạng?")
     assert "ViSecurity" in named.text and engine is corpus_services.engine
+
+
+def test_counting_something_other_than_tasks_is_read_from_the_text(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Làm việc với Bộ KH&CN, Phó Thủ tướng Nguyễn Chí Dũng phân tích mấy xu hướng lớn?")
+    assert "5 xu hướng" in answer.text
+    assert "Phụ lục II" not in answer.text.split("\n")[0]
