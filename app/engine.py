@@ -173,7 +173,8 @@ class AnswerEngine:
         handler = self._route(query)
         text, records, refused, retrieved = handler(query, words, book)
         if handler not in (self._chitchat, self._out_of_scope, self._document_info):
-            more_text, more_records = self._other_parts(query, "" if refused else text, words, book)
+            more_text, more_records = self._other_parts(query, "" if refused else text, words, book,
+                                                        first_answered=handler == self._passages)
             if refused and any(more_records) or (refused and more_text and not all(
                     line.startswith(words.part_missing.split("«")[0]) for line in more_text)):
                 text, records, refused = "", [], False  # some parts are answered: answer those
@@ -214,6 +215,8 @@ class AnswerEngine:
             # Completion is only reported in the report's figures, never in the appendix.
             if re.search(r"\bphu luc ii\b|\b140 nhiem vu\b|\bappendix ii\b", q.folded):
                 return self._appendix_status
+            if not q.agencies and q.intent in ("count", "figure"):
+                return self._status_figures
             return self._passages
         if q.intent in ("count", "figure") and not q.task_numbers and _REPORT_CONTEXT.search(q.folded) and (
                 not q.agencies or all(a.kind == "khac" for a in q.agencies)
@@ -635,6 +638,44 @@ class AnswerEngine:
         refused = q.intent == "task_list" and bool(figures)
         return "\n".join(lines), records, refused, []
 
+    def _status_figures(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        """«Đến 23/9/2025 có bao nhiêu nhiệm vụ hoàn thành?»: every count the documents give for that status, each
+        with what it counts (the programme and conclusions, Kế hoạch 02, a period), in the order they are written."""
+        # Every status the question names: «bao nhiêu đúng hạn? còn bao nhiêu đang thực hiện?» asks for two.
+        named = [("tasks_completed", r"\bhoan thanh\b|\bda xong\b|\bcompleted\b"),
+                 ("tasks_completed_on_time", r"\bdung han\b|\bon time\b"),
+                 ("tasks_in_progress", r"\bdang thuc hien\b|\bdang trien khai\b|\bin progress\b")]
+        subjects = tuple(subject for subject, pattern in named if re.search(pattern, q.folded)) or {
+            "completed": ("tasks_completed", "tasks_completed_on_time"),
+            "in_progress": ("tasks_in_progress",)}[q.status or "completed"]
+        if "tasks_completed" in subjects and "tasks_completed_on_time" not in subjects:
+            subjects = (*subjects, "tasks_completed_on_time")  # the on-time share is part of the same sentence
+        figures = [f for f in self._store.figures() if f.subject in subjects]
+        topic = [t for t in self._terms(q) if t not in STATUS_WORDS and not t.isdigit()
+                 and t not in ("dung", "han", "thoi", "diem")]
+        if topic:
+            # «... theo Kế hoạch 02»: the counts of what the question names.
+            figures = [f for f in figures if coverage(topic, f.scope, self._weights) >= 0.5]
+        if not figures:
+            return self._passages(q, words, book)
+        by_scope: dict[tuple[str, str], list[ReportFigure]] = {}
+        for fig in figures:
+            by_scope.setdefault((fig.doc_id, fig.scope), []).append(fig)
+        lines: list[str] = []
+        for (doc_id, scope), figs in by_scope.items():
+            parts = []
+            for fig in sorted(figs, key=lambda f: subjects.index(f.subject)):
+                marker = book.cite(Evidence(fig.doc_id, fig.quote, self._figure_location(fig), f"figure:{fig.id}"))
+                if marker:
+                    parts.append(f"{format_value(fig.value, words)} ({fig.label.lower()}){marker}")
+            if parts:
+                lines.append(words.status_figure.format(
+                    source=self._doc_label(doc_id), as_of=format_date(self._data_date(figs[0]), words),
+                    scope=scope, counts="; ".join(parts)))
+        if not lines:
+            return self._passages(q, words, book)
+        return "\n".join(lines), figures, False, []
+
     def _appendix_status(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
         """Progress of the appendix's own tasks is not tracked in the corpus: the report counts the tasks of the
         whole programme together with the Steering Committee's conclusions. Say so, and give those counts."""
@@ -919,7 +960,8 @@ class AnswerEngine:
             out.append((chunk, (doc_text[start:end] if sliced else chunk.text[start:end]).strip()))
         return out
 
-    def _other_parts(self, q: Query, text: str, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+    def _other_parts(self, q: Query, text: str, words: Wording, book: CitationBook,  # type: ignore[no-untyped-def]
+                     first_answered: bool = True):
         """Answers to the parts of a many-part question that the answer so far leaves out («... có bao nhiêu
         nhiệm vụ và đến 23/9/2025 đã hoàn thành bao nhiêu?»): each such part is asked on its own, with the first
         part's subject when it names none, and its answer follows. A part the corpus does not answer is named."""
@@ -937,8 +979,10 @@ class AnswerEngine:
         for i, part in enumerate(parts):
             terms = [t for t in content_terms(part) if t not in FRAME_WORDS]
             topical = [t for t in terms if not t.isdigit()]
-            if not topical or (i == 0 and text):
-                continue  # «ai chủ trì», «hạn khi nào»: the record answer holds them; the first part is answered
+            if not topical or (i == 0 and text and first_answered):
+                # «ai chủ trì», «hạn khi nào»: the record answer holds them. The first part is answered by a search
+                # over the whole question, but not by figures that answer only one of its parts.
+                continue
             ask = part if len(topical) >= 3 or part is parts[0] or not subject else f"{subject} {part}"
             sub = self.parser.parse(Question(f"{ask} {context}".strip()))
             handler = self._route(sub)

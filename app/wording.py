@@ -42,6 +42,7 @@ class Wording:
     merge_count: str
     now_named: str
     overdue_figure: str
+    status_figure: str
     overdue_no_figure: str
     overdue_list_missing: str
     due_by_report: str
@@ -109,6 +110,7 @@ VI = Wording(
     merge_count="Trong danh sách trên có {n} nhiệm vụ ghi tên {old}.",
     now_named=" (nay là {name})",
     overdue_figure="Theo {source}, tính đến {as_of}, {who} có {value} nhiệm vụ quá hạn, chậm muộn ({scope}).",
+    status_figure="Theo {source}, tính đến {as_of} — {scope}: {counts}.",
     overdue_no_figure="Các văn bản hiện có không nêu số nhiệm vụ quá hạn của {who}.",
     overdue_list_missing=(
         "Danh sách cụ thể các nhiệm vụ quá hạn nằm ở phụ lục kèm theo báo cáo, không có trong bộ tài liệu hiện có."
@@ -193,6 +195,7 @@ EN = Wording(
     merge_count="{n} of the tasks above name {old}.",
     now_named=" (now {name})",
     overdue_figure="According to {source}, as of {as_of}, {who} had {value} overdue tasks ({scope}).",
+    status_figure="According to {source}, as of {as_of} — {scope}: {counts}.",
     overdue_no_figure="The documents do not give a number of overdue tasks for {who}.",
     overdue_list_missing=(
         "The named list of overdue tasks is in an appendix to the report that is not among the documents I hold."

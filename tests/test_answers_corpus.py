@@ -256,3 +256,13 @@ def test_counting_something_other_than_tasks_is_read_from_the_text(corpus_servic
     _, answer = ask(corpus_services, "Làm việc với Bộ KH&CN, Phó Thủ tướng Nguyễn Chí Dũng phân tích mấy xu hướng lớn?")
     assert "5 xu hướng" in answer.text
     assert "Phụ lục II" not in answer.text.split("\n")[0]
+
+
+def test_status_counts_come_with_what_they_count(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Đến 23/9/2025 có bao nhiêu nhiệm vụ hoàn thành?")
+    first = answer.text.split("\n")[0]
+    assert "270" in first and "180" in first and "Chương trình hành động" in first
+    assert "Kế hoạch số 02-KH/BCĐTW" in answer.text and "45" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+    _, both = ask(corpus_services, "Kế hoạch số 02-KH/BCĐTW có bao nhiêu nhiệm vụ và đã hoàn thành bao nhiêu?")
+    assert "70 nhiệm vụ" in both.text and "45" in both.text
