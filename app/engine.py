@@ -81,6 +81,8 @@ _NAMES_A_SOURCE = re.compile(r"\b(?:nghi quyet|chuong trinh|bao cao|bai|phu luc|
                              r"programme|program|appendix|article)\b")
 # First words of what a count question counts when it counts the appendices' records.
 _RECORD_NOUNS = frozenset("nhiem task tasks chi indicator indicators cong viec de an".split())
+# A name written in mixed case («VNQuantum», «ViSecurity»): at least two capitals and a small letter.
+_MIXED_CASE = re.compile(r"\b(?=\w*[a-z])(?=\w*[A-Z]\w*[A-Z])\w{4,}\b")
 # Questions about a document itself: who signed it, when it was issued.
 _ASKS_SIGNER = re.compile(r"\b(?:ai ky|nguoi ky|ky thay|ky ban hanh|ky van ban|who signed|signed|signer|signatory)\b")
 _ASKS_ISSUED = re.compile(r"\b(?:ban hanh (?:vao )?(?:ngay|khi) nao|ban hanh bao gio|ngay ban hanh|ngay ky|"
@@ -997,6 +999,12 @@ class AnswerEngine:
             # Only lines about this part: a passage found for «ai ký» that speaks of «kỹ năng» is not an answer.
             new = [line for line in sub_text.split("\n") if line.strip() and not self._said(line, answered)
                    and (sub_records or coverage_as_typed(part, line, self._weights) >= 0.5)]
+            # A part asked without its subject («ai là người đứng đầu?» after «Mạng lưới VNQuantum ...») is answered
+            # only by lines that name that subject.
+            names = [n for n in _MIXED_CASE.findall(parts[0]) if n not in part]
+            if names and not any(fold(n) in fold(line) for n in names for line in new):
+                lines.append(words.part_missing.format(part=part))
+                continue
             if any("«" in line for line in new) or sub_records:
                 new = book.adopt(scratch, new)
                 lines.extend(new)
@@ -1070,10 +1078,9 @@ class AnswerEngine:
         # A name written in mixed case («VNQuantum», «ViSecurity») is what the question is about: the passage
         # that answers it names it.
         best_text = fold(clauses[0].chunk.text)
-        for name in re.findall(r"\b[\w&]*[A-Z][\w&]*\b", q.original):
-            if len(name) >= 4 and sum(ch.isupper() for ch in name) >= 2 and any(ch.islower() for ch in name):
-                if fold(name) not in best_text:
-                    return True
+        for name in _MIXED_CASE.findall(q.original):
+            if fold(name) not in best_text:
+                return True
         # «Phiên họp lần thứ năm» when the documents only know the third and the fourth.
         asked = ordinals(q.normalized)
         if asked and not asked & ordinals(context):

@@ -266,3 +266,8 @@ def test_status_counts_come_with_what_they_count(corpus_services: Services) -> N
     assert_citations_verbatim(corpus_services, answer)
     _, both = ask(corpus_services, "Kế hoạch số 02-KH/BCĐTW có bao nhiêu nhiệm vụ và đã hoàn thành bao nhiêu?")
     assert "70 nhiệm vụ" in both.text and "45" in both.text
+
+
+def test_a_later_part_without_its_subject_is_answered_only_about_that_subject(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Mạng lưới ViSecurity có bao nhiêu thành viên và ai là người đứng đầu?")
+    assert answer.refused or "Người đứng đầu các bộ" not in answer.text, answer.text
