@@ -118,21 +118,6 @@ class Turn:
     state: ConversationState
 
 
-def merge_adjacent(clauses: Sequence[Clause]) -> list[tuple[Chunk, int, int]]:
-    """Clauses that follow each other in one chunk become one passage (chunk, start, end), order kept."""
-    out: list[list] = []  # type: ignore[type-arg]
-    for c in clauses:
-        start, end = c.offset, c.offset + len(c.chunk.text[c.offset:].split(c.text, 1)[0]) + len(c.text)
-        for item in out:
-            chunk, s0, e0 = item
-            if chunk.id == c.chunk.id and start <= e0 + 3 and end >= s0 - 3:
-                item[1], item[2] = min(s0, start), max(e0, end)
-                break
-        else:
-            out.append([c.chunk, start, end])
-    return [(chunk, s0, e0) for chunk, s0, e0 in out]
-
-
 def short_location(path: Sequence[str], parts: int = 2, width: int = 70) -> str:
     """The last levels of a section path, each cut to `width` characters, for inline mentions."""
     tail = [p if len(p) <= width else p[:width].rsplit(" ", 1)[0] + "…" for p in path[-parts:]]
@@ -159,8 +144,9 @@ class AnswerEngine:
         self._documents: dict[str, DocumentMeta] = {d.id: d for d in self._store.documents()}
         self._texts: dict[str, str] = {}
         self._chunks_by_doc: dict[str, list[Chunk]] = {}  # read once per document, for figure locations
-        self._weights = TermWeights(c.text for c in self._store.chunks())
-        self._lowered: list[str] | None = None  # chunk texts in lower case, for phrase counts
+        texts = [c.text for c in self._store.chunks()]
+        self._weights = TermWeights(texts)
+        self._lowered = [nfc(t).lower() for t in texts]  # chunk texts in lower case, for phrase counts
         self._segmenter: Segmenter | None = None  # loaded on first use
 
     def warm_up(self) -> None:
@@ -175,10 +161,9 @@ class AnswerEngine:
         handler = self._route(query)
         text, records, refused, retrieved = handler(query, words, book)
         if handler not in (self._chitchat, self._out_of_scope, self._document_info):
-            more_text, more_records = self._other_parts(query, "" if refused else text, words, book,
-                                                        first_answered=handler == self._passages)
-            if refused and any(more_records) or (refused and more_text and not all(
-                    line.startswith(words.part_missing.split("«")[0]) for line in more_text)):
+            more_text, more_records, answered = self._other_parts(query, "" if refused else text, words, book,
+                                                                  first_answered=handler == self._passages)
+            if refused and answered:
                 text, records, refused = "", [], False  # some parts are answered: answer those
             if not refused:
                 text = "\n".join(filter(None, [text, *more_text]))
@@ -937,47 +922,45 @@ class AnswerEngine:
 
     def _passage_quotes(self, chosen: Sequence[Clause], wants_date: bool) -> list[tuple[Chunk, str]]:
         """Each chosen clause as a quote of its document: from the start of its sentence, with what it announces
-        or needs (its list, its deadline); passages that overlap or touch become one, in order of choice."""
-        spans: list[list] = []  # type: ignore[type-arg]  # [chunk, start, end] in document (or chunk) offsets
+        or needs (its list, its deadline); passages that overlap or touch become one, in order of choice. A chunk
+        that is not a slice of its document (a rendered table row) is quoted from its own text."""
+        spans: list[list] = []  # type: ignore[type-arg]  # [chunk, start, end, source text]
         for c in chosen:
             doc_text = self._text(c.chunk.doc_id)
             start = c.offset + c.chunk.text[c.offset:].find(c.text)
             end = start + len(c.text)
+            source = c.chunk.text
             if doc_text is not None and doc_text[c.chunk.start:c.chunk.end] == c.chunk.text:
+                source = doc_text
                 start = sentence_start(doc_text, c.chunk.start + start)
                 end = extend_span(doc_text, start, c.chunk.start + end, wants_list=True, wants_date=wants_date)
-                for item in spans:
-                    other, s0, e0 = item
-                    if other.doc_id == c.chunk.doc_id and other.kind == "text" and start <= e0 + 3 and end >= s0 - 3:
-                        item[1], item[2] = min(s0, start), max(e0, end)
-                        break
-                else:
-                    spans.append([c.chunk, start, end])
+            for item in spans:
+                other, s0, e0, text = item
+                if text is source and (source is doc_text or other.id == c.chunk.id) and start <= e0 + 3 and end >= s0 - 3:
+                    item[1], item[2] = min(s0, start), max(e0, end)
+                    break
             else:
-                spans.extend([c.chunk, s0, e0] for c0, s0, e0 in merge_adjacent([c]))
-        out = []
-        for chunk, start, end in spans:
-            doc_text = self._text(chunk.doc_id)
-            sliced = doc_text is not None and doc_text[chunk.start:chunk.end] == chunk.text
-            out.append((chunk, (doc_text[start:end] if sliced else chunk.text[start:end]).strip()))
-        return out
+                spans.append([c.chunk, start, end, source])
+        return [(chunk, text[start:end].strip()) for chunk, start, end, text in spans]
 
     def _other_parts(self, q: Query, text: str, words: Wording, book: CitationBook,  # type: ignore[no-untyped-def]
                      first_answered: bool = True):
         """Answers to the parts of a many-part question that the answer so far leaves out («... có bao nhiêu
         nhiệm vụ và đến 23/9/2025 đã hoàn thành bao nhiêu?»): each such part is asked on its own, with the first
-        part's subject when it names none, and its answer follows. A part the corpus does not answer is named."""
+        part's subject when it names none, and its answer follows. A part the corpus does not answer is named.
+        Returns the lines, the records and how many parts were answered."""
         # A follow-up's own words hold its parts; the last question, kept in brackets after them, is context.
         own = q.normalized if q.is_follow_up else (q.standalone or q.normalized)
         context = q.standalone[len(own):].strip() if q.is_follow_up and q.standalone.startswith(own) else ""
         parts = split_parts(own)
         if len(parts) < 2:
-            return [], []
+            return [], [], 0
         m = QUESTION_WORD.search(fold(parts[0]))
         subject = parts[0][: m.start()].strip(" ,:;") if m else ""
         answered = fold(text)
         lines: list[str] = []
         found: list[Record] = []
+        answered_parts = 0
         for i, part in enumerate(parts):
             terms = [t for t in content_terms(part) if t not in FRAME_WORDS]
             topical = [t for t in terms if not t.isdigit()]
@@ -1010,7 +993,8 @@ class AnswerEngine:
                 lines.extend(new)
                 answered += " " + fold(" ".join(new))
                 found.extend(sub_records)
-        return lines, found
+                answered_parts += 1
+        return lines, found, answered_parts
 
     def _details_elsewhere(self, q: Query, clauses: Sequence[Clause], words: Wording, book: CitationBook) -> str:
         """When the question asks for the particulars and the passage that answers it sends the reader to an
@@ -1173,8 +1157,6 @@ class AnswerEngine:
 
     def _phrase_count(self, phrase: str) -> int:
         """How many chunks hold the phrase as written (lower case)."""
-        if self._lowered is None:
-            self._lowered = [nfc(c.text).lower() for c in self._store.chunks()]
         return sum(1 for text in self._lowered if phrase in text)
 
     def _has_unknown_terms(self, terms: Sequence[str], support: float = 0.0, q: Query | None = None) -> bool:

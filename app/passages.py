@@ -40,9 +40,14 @@ ACCENTED_STOPWORDS = frozenset(
 _RND = re.compile(r"\bR\s?&\s?D\b", re.IGNORECASE)
 
 
+def _term(folded: str) -> str:
+    """A folded word as a term: numbers lose their leading zeros ("03" and "3" are one term)."""
+    return folded.lstrip("0") or "0" if folded.isdigit() else folded
+
+
 def tokens(text: str) -> list[str]:
-    """Folded words of `text`; numbers lose their leading zeros ("03" and "3" are one term)."""
-    return [t.lstrip("0") or "0" if t.isdigit() else t for t in _TOKEN.findall(fold(nfc(_RND.sub("RnD", text))))]
+    """Folded words of `text` as terms."""
+    return [_term(t) for t in _TOKEN.findall(fold(nfc(_RND.sub("RnD", text))))]
 
 
 def content_terms(text: str) -> list[str]:
@@ -54,8 +59,7 @@ def content_terms(text: str) -> list[str]:
     words = _TOKEN.findall(nfc(_RND.sub("RnD", text)).lower())
     accented = any(w != fold(w) for w in words)
     for word in words:
-        t = fold(word)
-        t = t.lstrip("0") or "0" if t.isdigit() else t
+        t = _term(fold(word))
         stop = word in ACCENTED_STOPWORDS if accented else t in STOPWORDS
         if not stop and (len(t) > 1 or t.isdigit()):
             seen.setdefault(t, None)
@@ -168,7 +172,7 @@ def coverage_as_typed(question: str, text: str, weights: TermWeights) -> float:
         f = fold(word)
         if f in STOPWORDS or word in ACCENTED_STOPWORDS or (len(f) < 2 and not f.isdigit()):
             continue
-        w = weights.idf(f.lstrip("0") or "0" if f.isdigit() else f)
+        w = weights.idf(_term(f))
         total += w
         found += w if (word in have_accented if word != f else f in have_folded) else 0.0
     return found / total if total else 0.0
@@ -392,5 +396,5 @@ def ordinals(text: str) -> set[str]:
     out = set()
     for m in _ORDINAL.finditer(fold(nfc(text))):
         value = m.group(1)
-        out.add(_ORDINAL_WORDS.get(value, value.lstrip("0") or "0"))
+        out.add(_ORDINAL_WORDS.get(value, _term(value)))
     return out

@@ -245,11 +245,10 @@ def test_a_source_named_first_does_not_drown_the_question(corpus_services: Servi
 
 
 def test_a_name_in_mixed_case_must_be_in_the_passage_that_answers(corpus_services: Services) -> None:
-    engine = corpus_services.engine
     _, answer = ask(corpus_services, "Mạng lưới ViSecurity có bao nhiêu thành viên?")
     assert answer.refused, answer.text
     _, named = ask(corpus_services, "Phó Thủ tướng chủ trì công bố mạng lưới ĐMST nào về an ninh mạng?")
-    assert "ViSecurity" in named.text and engine is corpus_services.engine
+    assert "ViSecurity" in named.text
 
 
 def test_counting_something_other_than_tasks_is_read_from_the_text(corpus_services: Services) -> None:
