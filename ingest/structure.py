@@ -72,9 +72,21 @@ def split_lines(text: str) -> list[Line]:
 
 
 def heading_label(line: str, kind: str) -> str:
-    if kind == "letter":
-        return line.split(")", 1)[0] + ")"
-    return label(line)
+    """A heading's label; a lettered point keeps its title when it has one.
+
+    «b) Thực hiện Kế hoạch số 02-KH/BCĐTW» is a sub-heading and keeps its words; «a) Về phát triển
+    hạ tầng số: (1) …» keeps the short topic before its colon. A point that is a sentence of text
+    («a) Tổ chức quán triệt …;») or opens with a long one is labelled by its letter alone, as a
+    legal citation would, because a cut-off sentence is no title.
+    """
+    if kind != "letter":
+        return label(line)
+    letter, rest = line.split(")", 1)
+    rest = rest.strip()
+    head = rest.split(":", 1)[0].strip()
+    if head and len(head) <= LABEL_CHARS and not _TERMINAL.search(head):
+        return f"{letter.strip()}) {head}"
+    return letter.strip() + ")"
 
 
 def _is_caps_heading(line: str) -> bool:

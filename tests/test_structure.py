@@ -62,6 +62,32 @@ def test_letter_item_path_runs_from_roman_through_arabic() -> None:
     assert arabic.startswith("3. Hoàn thiện thể chế, xóa bỏ mọi rào cản") and arabic.endswith("…")
 
 
+REPORT = """I. KẾT QUẢ ĐẠT ĐƯỢC
+
+1. Tình hình triển khai nhiệm vụ
+
+a) Thực hiện Kế hoạch số 02-KH/BCĐTW
+- Đã hoàn thành 45 nhiệm vụ.
+
+b) Về phát triển hạ tầng số: (1) Tốc độ Internet di động tăng; (2) phủ sóng 5G.
+"""
+
+
+def test_lettered_sub_heading_keeps_its_title_in_the_path() -> None:
+    doc = build_document(_source(REPORT))
+    assert _block(doc, "- Đã hoàn thành").section_path[-1] == "a) Thực hiện Kế hoạch số 02-KH/BCĐTW"
+
+
+def test_lettered_point_with_a_topic_is_labelled_by_the_topic_before_its_colon() -> None:
+    doc = build_document(_source(REPORT))
+    assert _block(doc, "b) Về").section_path[-1] == "b) Về phát triển hạ tầng số"
+
+
+def test_lettered_point_that_is_a_sentence_keeps_its_letter_only() -> None:
+    doc = build_document(_source(PROGRAMME))
+    assert _block(doc, "d)").section_path[-1] == "d)"
+
+
 def test_unnumbered_paragraph_belongs_to_the_open_section() -> None:
     doc = build_document(_source(PROGRAMME))
     assert _block(doc, "Các bộ, ngành").section_path == ("II. NHIỆM VỤ CỤ THỂ",)
