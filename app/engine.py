@@ -65,13 +65,25 @@ _REPORT_CONTEXT = re.compile(
 # Words around «bao nhiêu» that say how much, not of what.
 _GENERIC_MEASURES = frozenset(
     "tổng tổng cộng tổng số tối thiểu tối đa ít nhất khoảng cả thêm được đã có là của cho trong đó nhiệm vụ chỉ tiêu "
-    "cơ quan bộ ngành địa phương lần người".split(" ")) | frozenset(
+    "cơ quan bộ ngành địa phương lần người thứ tự".split(" ")) | frozenset(
     ["tổng cộng", "tổng số", "tối thiểu", "tối đa", "ít nhất", "nhiệm vụ", "chỉ tiêu", "cơ quan", "địa phương",
-     "phần trăm", "tỷ lệ", "số lượng", "con số", "số liệu", "kinh phí", "tỷ đồng"])
+     "phần trăm", "tỷ lệ", "số lượng", "con số", "số liệu", "kinh phí", "tỷ đồng", "thứ tự", "số thứ tự"])
 # Nouns that head the name of a measure: «vốn đầu tư», «mức lương», «giá trị».
 _MEASURE_HEADS = frozenset("vốn mức giá lãi tiền phí quy mô lượng suất".split())
 # Units after «bao nhiêu»: they say how the measure is counted, not what it is.
 _UNIT_WORDS = frozenset("phần trăm % tỷ triệu nghìn đồng người lần tháng năm ngày km mbps doanh nghiệp".split())
+# Statuses the report counts, as a question names them.
+_STATUS_NAMES: tuple[tuple[str, str], ...] = (
+    ("tasks_completed", r"\bhoan thanh\b|\bda xong\b|\bcompleted\b"),
+    ("tasks_completed_on_time", r"\bdung han\b|\bon time\b"),
+    ("tasks_in_progress", r"\bdang thuc hien\b|\bdang trien khai\b|\bin progress\b"),
+    ("tasks_overdue", r"\bqua han\b|\bcham muon\b|\boverdue\b"),
+)
+# «cộng lại», «tổng cộng», «có khớp với tổng không», «add up»: the question asks for a sum of figures.
+_SUM_ACCENTED = re.compile(r"\b(?:tổng cộng|cộng)\b(?! (?:đồng|hòa|hoà|sự|tác))")
+_SUM_FOLDED = re.compile(r"\b(?:cong lai|cong het|cong tat ca|cong don|khop|add(?:s|ed)? up|sum(?:s|med)?|tally|"
+                         r"match(?:es)?)\b")
+_GROUP_WORDS = re.compile(r"\b(?:nhom|linh vuc|groups?)\b")
 # Events a "when" question may ask about; the passage that answers names the same event.
 _EVENT = re.compile(r"\b(?:thong qua|khai truong|khanh thanh|ra mat|thanh lap|cong bo|phe duyet|passed|adopted|"
                     r"launched|inaugurated|established)\b")
@@ -470,8 +482,17 @@ class AnswerEngine:
             lines.append(words.task_missing.format(numbers=", ".join(map(str, missing)), total=total))
         return "\n".join(lines), records, not records, []
 
-    @staticmethod
-    def _direct_answers(q: Query, task: Task, words: Wording, marker: str) -> list[str]:
+    def _names_now(self, names: Sequence[str], words: Wording) -> str:
+        """Agency names as the source writes them, each followed by its present name when it has merged
+        («Bộ Giao thông vận tải (nay là Bộ Xây dựng)»)."""
+        out = []
+        for name in names:
+            agency = self._registry.resolve(name)
+            successor = self._registry.get(agency.merged_into) if agency and agency.merged_into else None
+            out.append(name + (words.now_named.format(name=successor.name) if successor else ""))
+        return ", ".join(out)
+
+    def _direct_answers(self, q: Query, task: Task, words: Wording, marker: str) -> list[str]:
         """One-line answers to the attributes asked about ("ai chủ trì", "hạn khi nào"), before the details."""
         out = []
         for ask in q.asks:
@@ -479,10 +500,11 @@ class AnswerEngine:
                 due = f" ({words.due_by} {format_date(task.deadline.due_date, words)})" if task.deadline.due_date else ""
                 out.append(words.ask_deadline.format(n=task.number, raw=task.deadline.raw or words.none, due=due))
             elif ask == "lead":
-                out.append(words.ask_lead.format(n=task.number, who=", ".join(task.lead_agencies) or words.none))
+                out.append(words.ask_lead.format(n=task.number,
+                                                 who=self._names_now(task.lead_agencies, words) or words.none))
             elif ask == "coordinating":
                 out.append(words.ask_coord.format(n=task.number,
-                                                  who=", ".join(task.coordinating_agencies) or words.none))
+                                                  who=self._names_now(task.coordinating_agencies, words) or words.none))
             elif ask == "deliverable":
                 out.append(words.ask_deliverable.format(n=task.number, what=task.deliverable or words.none))
         return [line + marker for line in out]
@@ -547,6 +569,10 @@ class AnswerEngine:
     def _overdue(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
         """Overdue counts come from the report; the named list is not in the corpus, so say so and offer
         the tasks whose Phụ lục II deadline had passed by the report's date, labelled as such."""
+        if not q.agencies:
+            sums, summed = self._sums(q, words, book)
+            if sums:
+                return "\n".join(sums), summed, False, []
         lines: list[str] = []
         records: list[Record] = []
         after: list[str] = []  # passage lines that follow the figures
@@ -629,10 +655,11 @@ class AnswerEngine:
         """«Đến 23/9/2025 có bao nhiêu nhiệm vụ hoàn thành?»: every count the documents give for that status, each
         with what it counts (the programme and conclusions, Kế hoạch 02, a period), in the order they are written."""
         # Every status the question names: «bao nhiêu đúng hạn? còn bao nhiêu đang thực hiện?» asks for two.
-        named = [("tasks_completed", r"\bhoan thanh\b|\bda xong\b|\bcompleted\b"),
-                 ("tasks_completed_on_time", r"\bdung han\b|\bon time\b"),
-                 ("tasks_in_progress", r"\bdang thuc hien\b|\bdang trien khai\b|\bin progress\b")]
-        subjects = tuple(subject for subject, pattern in named if re.search(pattern, q.folded)) or {
+        sums, summed = self._sums(q, words, book)
+        if sums:
+            return "\n".join(sums), summed, False, []
+        subjects = tuple(subject for subject, pattern in _STATUS_NAMES
+                         if subject != "tasks_overdue" and re.search(pattern, q.folded)) or {
             "completed": ("tasks_completed", "tasks_completed_on_time"),
             "in_progress": ("tasks_in_progress",)}[q.status or "completed"]
         if "tasks_completed" in subjects and "tasks_completed_on_time" not in subjects:
@@ -662,6 +689,96 @@ class AnswerEngine:
         if not lines:
             return self._passages(q, words, book)
         return "\n".join(lines), figures, False, []
+
+    def _sums(self, q: Query, words: Wording, book: CitationBook) -> tuple[list[str], list[Record]]:
+        """«Cộng số nhiệm vụ quá hạn của từng cơ quan có khớp với tổng không?»: the sum of the figures the
+        question names, each cited, then the figure the document states for the same thing, and whether they
+        agree. The report's figures do not always add up; the answer shows the arithmetic instead of choosing."""
+        if not (_SUM_ACCENTED.search(q.normalized.lower()) or _SUM_FOLDED.search(q.folded)):
+            return [], []
+        named = [subject for subject, pattern in _STATUS_NAMES
+                 if subject != "tasks_completed_on_time" and re.search(pattern, q.folded)]
+        if len(named) >= 2:
+            return self._status_sum(named, words, book)
+        return self._breakdown_sum("overdue_group" if _GROUP_WORDS.search(q.folded) else "agency_overdue",
+                                   words, book)
+
+    def _cite_figure(self, fig: ReportFigure, book: CitationBook) -> str:
+        return book.cite(Evidence(fig.doc_id, fig.quote, self._figure_location(fig), f"figure:{fig.id}"))
+
+    def _status_sum(self, named: Sequence[str], words: Wording, book: CitationBook) -> tuple[list[str], list[Record]]:
+        """Counts of several statuses in one scope, added up («382 đang thực hiện + 27 quá hạn»). Tasks in
+        progress and overdue are what is left to do, so their sum is set against the tasks still planned."""
+        by_scope: dict[tuple[str, str], dict[str, ReportFigure]] = {}
+        for fig in self._store.figures():
+            if fig.subject in named:
+                by_scope.setdefault((fig.doc_id, fig.scope), {}).setdefault(fig.subject, fig)
+        complete = [(key, figs) for key, figs in by_scope.items() if len(figs) == len(named)]
+        lines: list[str] = []
+        records: list[Record] = []
+        largest = max((sum(f.value for f in figs.values()) for _, figs in complete), default=0.0)
+        for (doc_id, scope), figs in complete:
+            parts = []
+            for subject in named:
+                fig = figs[subject]
+                parts.append(f"{format_value(fig.value, words)} ({fig.label.lower()}){self._cite_figure(fig, book)}")
+                records.append(fig)
+            total = sum(f.value for f in figs.values())
+            lines.append(words.status_sum.format(
+                source=self._doc_label(doc_id), as_of=format_date(self._data_date(figs[named[0]]), words),
+                scope=scope, parts=" + ".join(parts), total=format_value(total, words)))
+            if set(named) == {"tasks_in_progress", "tasks_overdue"} and total == largest:
+                for planned in self._store.figures(doc_id=doc_id):
+                    if planned.subject == "tasks_planned":
+                        lines.append((words.sum_agrees if planned.value == total else words.sum_differs).format(
+                            value=format_value(planned.value, words), label=planned.label.lower(),
+                            marker=self._cite_figure(planned, book)))
+                        records.append(planned)
+        return lines, records
+
+    def _breakdown_sum(self, subject: str, words: Wording, book: CitationBook) -> tuple[list[str], list[Record]]:
+        """The overdue counts a section lists per agency or per group, added up and set against the total the
+        same section states (and, for groups, against the number of groups it announces)."""
+        whole: dict[tuple[str, str], ReportFigure] = {}
+        for fig in self._store.figures():
+            # A part's own breakdown («17 nhiệm vụ (06 theo NQ71; 11 theo TBKL)») shares the part's quote.
+            if fig.subject == subject and ((fig.doc_id, fig.quote) not in whole
+                                           or fig.value > whole[(fig.doc_id, fig.quote)].value):
+                whole[(fig.doc_id, fig.quote)] = fig
+        sections: dict[tuple[str, str], list[ReportFigure]] = {}
+        for fig in whole.values():
+            sections.setdefault((fig.doc_id, self._figure_location(fig)), []).append(fig)
+        totals = {(f.doc_id, self._figure_location(f)) for f in self._store.figures()
+                  if f.subject in ("tasks_overdue", "overdue_total")}
+        listed = {key: figs for key, figs in sections.items() if len(figs) >= 2}
+        # A section that lists a few groups without a total of its own («Đánh giá nguy cơ …») is a
+        # selection, not a breakdown: it is added up only when no section states a total.
+        if any(key in totals for key in listed):
+            listed = {key: figs for key, figs in listed.items() if key in totals}
+        lines: list[str] = []
+        records: list[Record] = []
+        for (doc_id, location), figs in listed.items():
+            figs.sort(key=lambda f: f.start)
+            text = self._text(doc_id) or ""
+            marker = book.cite(Evidence(doc_id, text[figs[0].start:figs[-1].end], location, f"figure:{figs[0].id}"))
+            total = sum(f.value for f in figs)
+            lines.append(words.breakdown_sum.format(
+                source=self._doc_label(doc_id), n=len(figs), section=location, total=format_value(total, words),
+                unit=words.unit_groups if subject == "overdue_group" else words.unit_agencies, marker=marker))
+            records.extend(figs)
+            for other in self._store.figures(doc_id=doc_id):
+                if self._figure_location(other) != location:
+                    continue
+                if other.subject in ("tasks_overdue", "overdue_total"):
+                    lines.append((words.sum_agrees if other.value == total else words.sum_differs).format(
+                        value=format_value(other.value, words), label=other.label.lower(),
+                        marker=self._cite_figure(other, book)))
+                    records.append(other)
+                elif other.subject == "task_groups" and subject == "overdue_group" and other.value != len(figs):
+                    lines.append(words.groups_listed.format(stated=format_value(other.value, words), listed=len(figs),
+                                                            marker=self._cite_figure(other, book)))
+                    records.append(other)
+        return lines, records
 
     def _appendix_status(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
         """Progress of the appendix's own tasks is not tracked in the corpus: the report counts the tasks of the

@@ -201,6 +201,7 @@ _GOAL_NOUN = _rx(r"\b(?:muc tieu|goals?)\b")
 _QUANT = _rx(
     r"\b(?:bao nhieu|so luong|tong so|tong cong|how many|how much|number of|what percentage|co may|thu may)\b"
 )
+_NOW_NAMED = _rx(r"\b(?:nay|nay la|hien nay|hien nay la|bay gio|bay gio la|now|now the)\s*$")
 _NUMBER_QUESTION = _rx(r"\b(?:so may|so bao nhieu|what number|which number)\b")  # "nhiệm vụ số mấy"
 _HEAD_TASK = _rx(r"^\s+(?:\w+\s+){0,2}?(?:nhiem vu|tasks?|assignments?)\b")
 _HEAD_INDICATOR = _rx(r"^\s+(?:\w+\s+){0,2}?(?:chi tieu|indicators?|targets?)\b")
@@ -245,7 +246,8 @@ _LIST_WORDS = _rx(
     r"list|gom nhung|nhung gi|nhung viec|viec gi|nao)\b"
 )
 _STRONG_LIST = _rx(
-    r"\b(?:nhiem vu nao|nhung nhiem vu|liet ke|danh sach|ke ten|which tasks?|what tasks?|list|tasks)\b"
+    r"\b(?:nhiem vu nao|nhung nhiem vu|liet ke|danh sach|ke ten|which tasks?|what tasks?|list|tasks|"
+    r"(?:nhung|cac) dong|dong nao|which rows)\b"
 )
 
 _ROLE_LEAD = _rx(
@@ -925,7 +927,15 @@ class QueryParser:
         for agency, surface, start, end in self._partial_names(normalized, list(found.values())):
             if agency.id not in found and agency.id not in rejected:
                 found[agency.id] = _Mention(agency, surface, start, end)
-        return sorted(found.values(), key=lambda m: (m.start < 0, m.start))
+        mentions = sorted(found.values(), key=lambda m: (m.start < 0, m.start))
+        if _COMPARE.search(folded) or _COMPARATIVE.search(folded):
+            return mentions
+        # «Bộ TT&TT cũ (nay là Bộ KH&CN)»: a successor introduced by «nay» explains who carries the
+        # predecessor's tasks now; the tasks asked about are the predecessor's, and the answer names the
+        # successor in its merger note. «Bộ Tài chính (sau khi hợp nhất Bộ KH&ĐT)» asks about both.
+        successors = {m.agency.merged_into for m in mentions if m.agency.merged_into}
+        return [m for m in mentions if not (
+            m.agency.id in successors and m.start >= 0 and _NOW_NAMED.search(folded[max(0, m.start - 20):m.start]))]
 
     def _partial_names(self, text: str, known: Sequence[_Mention]) -> list[tuple[Agency, str, int, int]]:
         """Shortened ministry names the mention finder does not know ("the Ministry of Education",
@@ -1440,6 +1450,8 @@ def _classify(f: _Features) -> tuple[Intent, bool, RecordKind | None]:
     if f.task_numbers:
         return "task_lookup", True, "task"
     if _NUMBER_QUESTION.search(t):
+        if f.task_noun and (_STRONG_LIST.search(t) or f.has_agency or f.window or f.deliverable):
+            return "task_list", True, "task"  # «Những nhiệm vụ hạn 6/2025 Bộ X chủ trì là nhiệm vụ số mấy?»
         return ("task_lookup", True, "task") if f.task_noun else ("explain", True, None)
 
     quantity = (

@@ -43,6 +43,13 @@ class Wording:
     now_named: str
     overdue_figure: str
     status_figure: str
+    breakdown_sum: str
+    sum_agrees: str
+    sum_differs: str
+    groups_listed: str
+    status_sum: str
+    unit_agencies: str
+    unit_groups: str
     overdue_no_figure: str
     overdue_list_missing: str
     due_by_report: str
@@ -111,6 +118,19 @@ VI = Wording(
     now_named=" (nay là {name})",
     overdue_figure="Theo {source}, tính đến {as_of}, {who} có {value} nhiệm vụ quá hạn, chậm muộn ({scope}).",
     status_figure="Theo {source}, tính đến {as_of} — {scope}: {counts}.",
+    breakdown_sum=(
+        "Theo {source}, cộng số nhiệm vụ quá hạn, chậm muộn của {n} {unit} được liệt kê ở mục «{section}» "
+        "được {total} nhiệm vụ{marker}."
+    ),
+    sum_agrees="Tổng này khớp với con số {value} nhiệm vụ ({label}) mà văn bản nêu{marker}.",
+    sum_differs=(
+        "Tổng này không khớp với con số {value} nhiệm vụ ({label}) mà văn bản nêu{marker}; "
+        "văn bản không giải thích chênh lệch."
+    ),
+    groups_listed="Văn bản nêu {stated} nhóm nhiệm vụ{marker} nhưng chỉ liệt kê {listed} nhóm.",
+    status_sum="Theo {source}, tính đến {as_of} — {scope}: cộng {parts} được {total} nhiệm vụ.",
+    unit_agencies="cơ quan",
+    unit_groups="nhóm",
     overdue_no_figure="Các văn bản hiện có không nêu số nhiệm vụ quá hạn của {who}.",
     overdue_list_missing=(
         "Danh sách cụ thể các nhiệm vụ quá hạn nằm ở phụ lục kèm theo báo cáo, không có trong bộ tài liệu hiện có."
@@ -196,6 +216,19 @@ EN = Wording(
     now_named=" (now {name})",
     overdue_figure="According to {source}, as of {as_of}, {who} had {value} overdue tasks ({scope}).",
     status_figure="According to {source}, as of {as_of} — {scope}: {counts}.",
+    breakdown_sum=(
+        "According to {source}, the overdue tasks of the {n} {unit} listed in «{section}» add up to "
+        "{total} tasks{marker}."
+    ),
+    sum_agrees="This sum matches the figure of {value} tasks ({label}) the document states{marker}.",
+    sum_differs=(
+        "This sum does not match the figure of {value} tasks ({label}) the document states{marker}; "
+        "the document does not explain the difference."
+    ),
+    groups_listed="The document states {stated} groups of tasks{marker} but lists only {listed}.",
+    status_sum="According to {source}, as of {as_of} — {scope}: {parts} add up to {total} tasks.",
+    unit_agencies="agencies",
+    unit_groups="groups",
     overdue_no_figure="The documents do not give a number of overdue tasks for {who}.",
     overdue_list_missing=(
         "The named list of overdue tasks is in an appendix to the report that is not among the documents I hold."

@@ -83,10 +83,13 @@ def heading_label(line: str, kind: str) -> str:
         return label(line)
     letter, rest = line.split(")", 1)
     rest = rest.strip()
-    head = rest.split(":", 1)[0].strip()
-    if head and len(head) <= LABEL_CHARS and not _TERMINAL.search(head):
-        return f"{letter.strip()}) {head}"
-    return letter.strip() + ")"
+    head, _, after = rest.partition(":")
+    head = head.strip()
+    if not head or _TERMINAL.search(head):
+        return letter.strip() + ")"
+    if not after.strip():
+        return label(f"{letter.strip()}) {head}")  # a sub-heading on its own line, cut like any heading
+    return f"{letter.strip()}) {head}" if len(head) <= LABEL_CHARS else letter.strip() + ")"
 
 
 def _is_caps_heading(line: str) -> bool:

@@ -270,3 +270,40 @@ def test_status_counts_come_with_what_they_count(corpus_services: Services) -> N
 def test_a_later_part_without_its_subject_is_answered_only_about_that_subject(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Mạng lưới ViSecurity có bao nhiêu thành viên và ai là người đứng đầu?")
     assert answer.refused or "Người đứng đầu các bộ" not in answer.text, answer.text
+
+
+def test_per_agency_overdue_counts_are_added_up_and_set_against_the_stated_total(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Cộng số nhiệm vụ quá hạn của từng cơ quan trong báo cáo thì được bao nhiêu, "
+                                     "có khớp với tổng không?")
+    figures = [f for f in corpus_services.bundle.store.figures() if f.subject == "agency_overdue"]
+    total = int(sum(f.value for f in figures))
+    assert f"{len(figures)} cơ quan" in answer.text and f"được {total} nhiệm vụ" in answer.text
+    assert "không khớp với con số 27 nhiệm vụ" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_groups_are_added_up_and_the_announced_number_of_groups_is_checked(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Cộng số nhiệm vụ quá hạn theo từng nhóm thì được bao nhiêu?")
+    assert "6 nhóm" in answer.text and "khớp với con số 27" in answer.text
+    assert "nêu 7 nhóm" in answer.text
+    assert "Đánh giá nguy cơ" not in answer.text  # a selection of groups, not a breakdown of the total
+
+
+def test_statuses_added_up_are_set_against_the_tasks_still_planned(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Số nhiệm vụ đang thực hiện cộng quá hạn có khớp với số nhiệm vụ phải tập trung "
+                                     "thực hiện cuối năm không?")
+    assert "382" in answer.text and "27" in answer.text and "được 409 nhiệm vụ" in answer.text
+    assert "không khớp với con số 459" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_a_task_found_by_its_title_answers_its_row_number(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, 'Nhiệm vụ "Bố trí ít nhất 15% ngân sách nhà nước chi sự nghiệp khoa học và công '
+                                     'nghệ phục vụ nghiên cứu công nghệ chiến lược" là số thứ tự mấy, bộ nào chủ trì?')
+    assert not answer.refused
+    assert 49 in task_numbers(answer) and "Bộ Tài chính" in answer.text
+
+
+def test_a_lead_that_has_merged_is_given_with_its_present_name(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Nhiệm vụ 101 do bộ nào chủ trì?")
+    assert "Cơ quan chủ trì nhiệm vụ 101: Bộ Giao thông vận tải (nay là Bộ Xây dựng)" in answer.text

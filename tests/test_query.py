@@ -830,3 +830,30 @@ def test_abbreviations_for_ministries_sectors_and_localities() -> None:
     from app.lexicon import expand_abbreviations
 
     assert "bộ, ngành, địa phương" in expand_abbreviations("các BNĐP được giao bao nhiêu NV?")
+
+
+def test_a_successor_named_with_nay_leaves_the_predecessor_as_the_agency_asked(parser: QueryParser) -> None:
+    q = ask(parser, "Những nhiệm vụ hạn 6/2025 mà Bộ TT&TT cũ chủ trì (nay Bộ KH&CN báo cáo thay) là những nhiệm vụ nào?")
+    assert [a.name for a in q.agencies] == ["Bộ Thông tin và Truyền thông"]
+
+
+def test_a_successor_named_as_the_subject_keeps_both_agencies(parser: QueryParser) -> None:
+    q = ask(parser, "Bộ Tài chính (sau khi hợp nhất với Bộ KH&ĐT) theo dõi những chỉ tiêu nào?")
+    assert {a.name for a in q.agencies} == {"Bộ Tài chính", "Bộ Kế hoạch và Đầu tư"}
+
+
+def test_tasks_asked_for_by_their_numbers_with_a_filter_are_a_list(parser: QueryParser) -> None:
+    q = ask(parser, "Những nhiệm vụ hạn 6/2025 do Bộ Nội vụ chủ trì là nhiệm vụ số mấy?")
+    assert q.intent == "task_list" and q.due_to == "2025-06-30"
+
+
+def test_rows_of_the_appendix_asked_for_an_agency_are_a_list(parser: QueryParser) -> None:
+    q = ask(parser, "Bộ Ngoại giao đứng tên cơ quan chủ trì ở những dòng nào của Phụ lục II?")
+    assert q.intent == "task_list"
+
+
+def test_abbreviations_of_public_administration() -> None:
+    from app.lexicon import expand_abbreviations
+
+    text = expand_abbreviations("TTHC giữa các CQNN trên Cổng DVC quốc gia, CQ nào theo dõi?")
+    assert "cơ quan nhà nước" in text and "Cổng dịch vụ công quốc gia" in text and "cơ quan nào" in text
