@@ -21,6 +21,9 @@ from app.passages import (
     coverage_as_typed,
     extend_span,
     is_number_word,
+    item_ordinal,
+    item_end,
+    item_starts,
     numerals,
     ordinals,
     rank_clauses,
@@ -84,6 +87,13 @@ _SUM_ACCENTED = re.compile(r"\b(?:tổng cộng|cộng)\b(?! (?:đồng|hòa|ho�
 _SUM_FOLDED = re.compile(r"\b(?:cong lai|cong het|cong tat ca|cong don|khop|add(?:s|ed)? up|sum(?:s|med)?|tally|"
                          r"match(?:es)?)\b")
 _GROUP_WORDS = re.compile(r"\b(?:nhom|linh vuc|groups?)\b")
+# A technical code written with digits: «5G», «6G», «1Gb», «4.0».
+_CODE = re.compile(r"\b(?:[A-Za-z]*\d+[A-Za-z]+|[A-Za-z]+\d+[A-Za-z]*)\b")
+# «Cục trưởng Cục X là ai?»: a question for the holder of an office.
+_ASKS_WHO = re.compile(r"\b(?:la ai|ai la|ai dang|ai giu|ai dung dau)\b")
+_OFFICE = re.compile(r"\b(?:tong giam doc|giam doc|cuc truong|vu truong|vien truong|bo truong|thu truong|pho chu tich|"
+                     r"chu tich|chanh van phong|truong ban|hieu truong|tong bi thu|pho thu tuong|thu tuong)\b")
+_NAME_AFTER = re.compile(r"^[^.;:]{0,60}?\b[A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+")
 # Events a "when" question may ask about; the passage that answers names the same event.
 _EVENT = re.compile(r"\b(?:thong qua|khai truong|khanh thanh|ra mat|thanh lap|cong bo|phe duyet|passed|adopted|"
                     r"launched|inaugurated|established)\b")
@@ -806,13 +816,37 @@ class AnswerEngine:
         dates = [d.date for d in self._documents.values() if d.kind == "bao_cao" and d.date]
         return max(dates) if dates else None
 
+    def _chunk_at(self, doc_id: str, offset: int) -> Chunk | None:
+        if doc_id not in self._chunks_by_doc:
+            self._chunks_by_doc[doc_id] = self._store.chunks(doc_id)
+        return next((c for c in self._chunks_by_doc[doc_id] if c.start <= offset < c.end), None)
+
     def _figure_location(self, fig: ReportFigure) -> str:
-        if fig.doc_id not in self._chunks_by_doc:
-            self._chunks_by_doc[fig.doc_id] = self._store.chunks(fig.doc_id)
-        for chunk in self._chunks_by_doc[fig.doc_id]:
-            if chunk.start <= fig.start < chunk.end:
-                return chunk.location or self._doc_label(fig.doc_id)
-        return self._doc_label(fig.doc_id)
+        chunk = self._chunk_at(fig.doc_id, fig.start)
+        return (chunk.location if chunk else "") or self._doc_label(fig.doc_id)
+
+    def _enumerated_item(self, k: int, clauses: Sequence[Clause], words: Wording, book: CitationBook) -> str:
+        """«Giải pháp thứ tư là gì?»: the k-th item of the enumeration the best passage opens («8 nhiệm vụ, giải
+        pháp: Một là, …»), quoted whole. A document may enumerate several times («Thứ nhất, …» in one speech,
+        «1) …» in another): the item taken is the first k-th marker after the best passage, and close to it."""
+        if not clauses:
+            return ""
+        best = clauses[0]
+        doc_id = best.chunk.doc_id
+        text = self._text(doc_id) or ""
+        anchor = best.chunk.start + max(0, best.offset)
+        start = next((s for s in item_starts(text, k) if anchor <= s <= anchor + 4000), None)
+        if start is None:
+            return ""
+        quote = text[start:item_end(text, start, k)].strip().rstrip(";,")
+        chunk = self._chunk_at(doc_id, start)
+        location = (chunk.location if chunk else "") or self._doc_label(doc_id)
+        marker = book.cite(Evidence(doc_id, quote, location, chunk.id if chunk else None))
+        if not marker:
+            return ""
+        where = short_location(chunk.section_path) if chunk else ""
+        return (f"{words.according_to.format(doc=self._doc_label(doc_id))} «{quote}»"
+                + (f" ({where})" if where else "") + marker)
 
     def _indicator(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
         found: list[Indicator] = []
@@ -835,12 +869,12 @@ class AnswerEngine:
                            key=lambda i: (i.horizon, i.number)) if others else found
         # A question about a year before any target year ("GII 2025") asks how things stand, not a target.
         current = any(int(y) < 2030 for y in re.findall(r"\b(20\d\d)\b", q.normalized)) and not horizons
+        scored: list[tuple[float, Indicator]] = []
         if not found and not current:
             # The question's topic words; its target years are matched on their own (`horizons`).
             terms = [t for t in [*self._terms(q), *content_terms(q.normalized)] if not (t.isdigit() and len(t) == 4)]
             terms = list(dict.fromkeys(t for t in terms if t not in FRAME_WORDS))
             skip = {"chi", "tieu", "dat", "muc"}
-            scored = []
             for ind in self._store.indicators():
                 if not (ind.target or ind.unit) or (horizons and ind.horizon not in horizons):
                     continue  # a heading row, not an indicator; or another target year
@@ -858,6 +892,15 @@ class AnswerEngine:
                 names = {key(ind.name) for s, ind in scored if s >= best * 0.8}
                 found = [ind for s, ind in scored if s >= best * 0.8 or key(ind.name) in names][:6]
                 found.sort(key=lambda i: (key(i.name) not in {key(scored[0][1].name)}, i.horizon, i.number))
+        if not q.indicator_numbers and not by_agency:
+            # «chỉ tiêu phủ sóng 6G»: a technical code no indicator names is not a target the appendix sets,
+            # whatever the rest of the name shares with one («phủ sóng 5G»).
+            names = " ".join(f"{i.name} {i.unit}" for i in self._store.indicators()).lower()
+            absent = [c for c in _CODE.findall(q.normalized) if c.lower() not in names]
+            if absent:
+                nearest = found[:1] or [ind for _, ind in scored[:1]]
+                head = words.indicator_missing.format(source=words.source_appendix_i, what=absent[0])
+                return "\n".join([head, *(self._indicator_line(ind, words, book) for ind in nearest)]), [], True, []
         if not found or (not q.indicator_numbers and self._has_unknown_terms(self._terms(q))):
             return self._passages(q, words, book)
         lines = [self._indicator_line(ind, words, book) for ind in found]
@@ -922,6 +965,11 @@ class AnswerEngine:
                     records.append(fig)
                     figure_lines.append(words.figure_line.format(doc=self._doc_label(fig.doc_id), quote=quote)
                                         + marker)
+        ordinal = item_ordinal(q.original)
+        if ordinal is not None and not q.task_numbers and len(split_parts(q.original)) == 1:
+            item = self._enumerated_item(ordinal, clauses, words, book)
+            if item:
+                return item, [], False, retrieved
         if self._unsupported(q, terms, clauses, hits) and not (figure_lines and len(topical) <= 2):
             nearest = hits[0].chunk if hits else None
             hint = ""
@@ -1182,6 +1230,8 @@ class AnswerEngine:
         for name in _MIXED_CASE.findall(q.original):
             if fold(name) not in best_text:
                 return True
+        if q.language == "vi" and _ASKS_WHO.search(q.folded) and not self._office_holder_named(q, clauses):
+            return True
         # «Phiên họp lần thứ năm» when the documents only know the third and the fourth.
         asked = ordinals(q.normalized)
         if asked and not asked & ordinals(context):
@@ -1193,6 +1243,20 @@ class AnswerEngine:
             if not any(key(n) and key(n) in key(context) for n in names):
                 return True
         return self._has_unknown_terms(terms, support, q)
+
+    @staticmethod
+    def _office_holder_named(q: Query, clauses: Sequence[Clause]) -> bool:
+        """«Cục trưởng Cục Chuyển đổi số quốc gia là ai?»: the passages found must name the office and, right
+        after it, a person (three capitalised words); a passage about the department is not its head's name."""
+        office = _OFFICE.search(q.folded)
+        if office is None:
+            return True
+        for c in clauses[:3]:
+            text = nfc(c.chunk.text)
+            for m in re.finditer(rf"\b{office.group(0)}\b", fold(text)):
+                if _NAME_AFTER.search(text[m.end():m.end() + 120]):
+                    return True
+        return False
 
     def _attribute_missing(self, q: Query, clauses: Sequence[Clause]) -> bool:
         """A "how much" question names what it measures, next to «bao nhiêu» («tổng vốn đầu tư bao nhiêu»,

@@ -398,3 +398,77 @@ def ordinals(text: str) -> set[str]:
         value = m.group(1)
         out.add(_ORDINAL_WORDS.get(value, _term(value)))
     return out
+
+
+# «Nhiệm vụ, giải pháp thứ tư», «định hướng thứ sáu», «the fourth solution»: one item of an enumeration.
+_ITEM_NOUNS = (r"nhiệm vụ|giải pháp|định hướng|nội dung|quan điểm|mục tiêu|ý|điểm|xu hướng|yêu cầu|đề xuất|"
+               r"kiến nghị|bài học|vấn đề|đột phá|nhóm|chỉ đạo")
+_ITEM_ACCENTED = re.compile(
+    rf"\b(?:{_ITEM_NOUNS})\b[^?.!]{{0,30}}?\bthứ (nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|\d{{1,2}})\b")
+_ITEM_FOLDED = re.compile(
+    r"\b(?:nhiem vu|giai phap|dinh huong|noi dung|quan diem|muc tieu|y|diem|xu huong|yeu cau|de xuat|kien nghi|"
+    r"bai hoc|van de|dot pha|nhom|chi dao)\b[^?.!]{0,30}?(?<!\bso )\bthu (nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|"
+    r"\d{1,2})\b")
+_ITEM_ENGLISH = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:\w+\s+)?"
+                           r"(?:task|solution|point|orientation|direction|item|measure|viewpoint|goal|objective)s?\b")
+_ENGLISH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+# The words a text opens its k-th item with: «Thứ tư,» / «Bốn là,».
+_ITEM_OPENERS = {1: ("thu nhat", "mot la"), 2: ("thu hai", "hai la"), 3: ("thu ba", "ba la"), 4: ("thu tu", "bon la"),
+                 5: ("thu nam", "nam la"), 6: ("thu sau", "sau la"), 7: ("thu bay", "bay la"), 8: ("thu tam", "tam la"),
+                 9: ("thu chin", "chin la"), 10: ("thu muoi", "muoi la")}
+
+
+def item_ordinal(text: str) -> int | None:
+    """Which item of an enumeration a question asks for, or None: «giải pháp thứ tư» → 4. Typed without tones,
+    «số thứ tự» is not «thứ tư»."""
+    text = nfc(text)
+    lowered = text.lower()
+    if lowered == fold(lowered):
+        m = _ITEM_FOLDED.search(lowered)
+    else:
+        m = _ITEM_ACCENTED.search(lowered)
+    if m:
+        word = fold(m.group(1))
+        value = int(_ORDINAL_WORDS.get(word, word))
+        return value if 1 <= value <= 10 else None
+    m = _ITEM_ENGLISH.search(lowered)
+    return _ENGLISH_ORDINALS.index(m.group(1)) + 1 if m else None
+
+
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+
+def _inline_item(k: int) -> re.Pattern[str]:
+    """«3)», «(3)», «(iii)» inside a paragraph, after a space, a colon or a semicolon."""
+    return re.compile(rf"(?:(?<=[\s:;])|^)\(?(?:{k}|{_ROMAN[k - 1]})\)\s", re.MULTILINE)
+
+
+def item_starts(text: str, k: int) -> list[int]:
+    """Offsets in `text` where a k-th item opens: a line starting «Thứ tư, …» / «Bốn là, …», or «4)», «(4)»,
+    «(iv)» inside a paragraph."""
+    if not 1 <= k <= len(_ROMAN):
+        return []
+    openers = _ITEM_OPENERS[k]
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        head = fold(line.lstrip()[:12])
+        if any(head.startswith(o) and head[len(o):len(o) + 1] in (",", ":", " ", ".") for o in openers):
+            out.append(pos + len(line) - len(line.lstrip()))
+        pos += len(line) + 1
+    out.extend(m.start() for m in _inline_item(k).finditer(text))
+    return sorted(set(out))
+
+
+def item_end(text: str, start: int, k: int, limit: int = 900) -> int:
+    """Where the item opened at `start` ends: at the next item's marker, the end of its paragraph, or the
+    last sentence end within `limit` characters."""
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    following = [s for s in item_starts(text[start:end], k + 1) if s > 0] if k < len(_ROMAN) else []
+    if following:
+        end = start + following[0]
+    if end - start > limit:
+        cut = text.rfind(". ", start, start + limit)
+        end = cut + 1 if cut > start else start + limit
+    return end

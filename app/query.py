@@ -1566,7 +1566,7 @@ def _metric(folded: str, intent: Intent, status: Status | None, has_agency: bool
 # Question words: a part of a question that holds one asks something by itself.
 QUESTION_WORD = re.compile(
     r"\b(?:bao nhieu|may|gi|nao|ai|bao gio|ra sao|the nao|khong|chua|what|which|who|when|how|where|why)\b")
-_PART_BREAK = re.compile(r"\s*;\s*|,\s*(?:va|con|dong thoi|and)\s+|,\s+|\s+(?:va|and)\s+(?=\S+\s+\S+)")
+_PART_BREAK = re.compile(r"\s*[;?]\s*|,\s*(?:va|con|dong thoi|and)\s+|,\s+|\s+(?:va|and)\s+(?=\S+\s+\S+)")
 
 
 def split_parts(text: str) -> list[str]:
@@ -1585,7 +1585,7 @@ def split_parts(text: str) -> list[str]:
     parts = []
     for a, b in zip(cuts, [*cuts[1:], len(body)]):
         piece = body[a:b]
-        piece = re.sub(r"[\s,;]*(?:và|and)?[\s,;]*$", "", piece).strip()
+        piece = re.sub(r"[\s,;?]*(?:và|and)?[\s,;?]*$", "", piece).strip()
         if piece:
             parts.append(piece)
     return parts or [body]

@@ -307,3 +307,20 @@ def test_a_task_found_by_its_title_answers_its_row_number(corpus_services: Servi
 def test_a_lead_that_has_merged_is_given_with_its_present_name(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Nhiệm vụ 101 do bộ nào chủ trì?")
     assert "Cơ quan chủ trì nhiệm vụ 101: Bộ Giao thông vận tải (nay là Bộ Xây dựng)" in answer.text
+
+
+def test_the_item_of_an_enumeration_asked_in_a_follow_up_is_quoted(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Tổng Bí thư Tô Lâm đưa ra mấy nhiệm vụ, giải pháp để thực hiện Nghị quyết 57?",
+                    "Nhiệm vụ, giải pháp thứ tư trong số đó là gì?")
+    assert "«Bốn là," in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_the_holder_of_an_office_the_documents_never_name_is_refused(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Cục trưởng Cục Chuyển đổi số quốc gia hiện nay là ai?")
+    assert answer.refused
+
+
+def test_an_indicator_for_a_technology_the_appendix_does_not_track_is_refused(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Phụ lục I đặt chỉ tiêu phủ sóng 6G đến năm 2030 là bao nhiêu?")
+    assert answer.refused and "«6G»" in answer.text and "5G" in answer.text

@@ -126,3 +126,29 @@ def test_content_words_typed_with_tones_are_judged_with_them() -> None:
     # Folded, «đầu», «tư» and «chi» would be the stop words «đâu», «từ» and «chỉ».
     assert content_terms("chi đầu tư là bao nhiêu") == ["chi", "dau", "tu"]
     assert content_terms("chi dau tu la bao nhieu") == []
+
+
+def test_the_item_asked_for_is_read_from_its_ordinal_word() -> None:
+    from app.passages import item_ordinal
+
+    assert item_ordinal("Nhiệm vụ, giải pháp thứ tư trong số đó là gì?") == 4
+    assert item_ordinal("xu huong thu hai la gi") == 2
+    assert item_ordinal("What is the sixth solution?") == 6
+
+
+def test_a_row_number_or_a_session_is_not_an_item_of_a_list() -> None:
+    from app.passages import item_ordinal
+
+    assert item_ordinal("nhiệm vụ này có số thứ tự mấy") is None
+    assert item_ordinal("so thu tu cua nhiem vu la bao nhieu") is None
+    assert item_ordinal("Phiên họp lần thứ năm diễn ra khi nào?") is None
+
+
+def test_items_open_a_line_or_are_numbered_inside_a_paragraph() -> None:
+    from app.passages import item_end, item_starts
+
+    text = "Có 3 giải pháp:\nMột là, làm A.\nHai là, làm B.\nQuan điểm: 1) Một; 2) Hai đi trước; 3) Ba."
+    starts = item_starts(text, 2)
+    assert [text[s:s + 6] for s in starts] == ["Hai là", "2) Hai"]
+    inline = starts[1]
+    assert text[inline:item_end(text, inline, 2)].rstrip("; ") == "2) Hai đi trước"
