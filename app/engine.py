@@ -29,7 +29,7 @@ from app.passages import (
     rank_clauses,
     sentence_start,
 )
-from app.query import QUESTION_WORD, ConversationState, Query, QueryParser, Question, split_parts
+from app.query import QUESTION_WORD, SLOT_WORDS, ConversationState, Query, QueryParser, Question, split_parts
 from app.retrieval import HybridRetriever
 from app.wording import VI, Wording, format_date, format_value, wording_for
 from ingest.agencies import AgencyRegistry
@@ -56,6 +56,17 @@ FRAME_WORDS = frozenset(
     fold(w) for w in "phụ lục ii iii nhiệm vụ báo cáo tóm tắt chủ trì thời hạn hạn kết quả sản phẩm cơ quan "
     "phối hợp được giao giao nghị quyết văn bản theo".split()
 )
+# The phrases those words frame a question with; a word of a phrase met elsewhere is a topic word: «phủ» of
+# «Chính phủ số», «vụ» of «dịch vụ công», «hợp» of «hợp tác», «quả» of «hiệu quả».
+_FRAME_PHRASES = re.compile(r"\b(?:phu luc|nhiem vu|bao cao tom tat|bao cao|tom tat|chu tri|thoi han|ket qua|san pham|"
+                            r"co quan|phoi hop|duoc giao|nghi quyet|van ban)\b")
+_FRAME_ALWAYS = frozenset({"ii", "iii", "han", "giao", "theo"})
+
+
+def frame_words(folded: str) -> frozenset[str]:
+    """The frame words of a question: those it uses only inside its frame phrases, and the bare ones."""
+    elsewhere = set(_FRAME_PHRASES.sub(" ", folded).split())
+    return frozenset(t for t in FRAME_WORDS if t in _FRAME_ALWAYS or t not in elsewhere)
 
 
 # Words that end the name of what a "how much" question measures: «Lãi suất cho vay | đối với ...».
@@ -91,7 +102,7 @@ _GROUP_WORDS = re.compile(r"\b(?:nhom|linh vuc|groups?)\b")
 _CODE = re.compile(r"\b(?:[A-Za-z]*\d+[A-Za-z]+|[A-Za-z]+\d+[A-Za-z]*)\b")
 # «Cục trưởng Cục X là ai?»: a question for the holder of an office.
 _ASKS_WHO = re.compile(r"\b(?:la ai|ai la|ai dang|ai giu|ai dung dau)\b")
-_OFFICE = re.compile(r"\b(?:tong giam doc|giam doc|cuc truong|vu truong|vien truong|bo truong|thu truong|pho chu tich|"
+_OFFICE = re.compile(r"\b(?:nguoi dung dau|truong nhom|tong giam doc|giam doc|cuc truong|vu truong|vien truong|bo truong|thu truong|pho chu tich|"
                      r"chu tich|chanh van phong|truong ban|hieu truong|tong bi thu|pho thu tuong|thu tuong)\b")
 _NAME_AFTER = re.compile(r"^[^.;:]{0,60}?\b[A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+")
 # Events a "when" question may ask about; the passage that answers names the same event.
@@ -925,10 +936,10 @@ class AnswerEngine:
         # «Theo Chương trình hành động kèm Nghị quyết 03/NQ-CP, ...» names where to look, not what is asked.
         prefix = _SOURCE_PREFIX.match(q.normalized)
         said_where = set(content_terms(prefix.group(1))) if prefix and _NAMES_A_SOURCE.search(fold(prefix.group(1))) else set()
-        frame = FRAME_WORDS
+        frame = frame_words(fold(source))
         if re.search(r"(?<!theo )(?<!trong )(?<!cua )(?<!tai )\bbao cao\b"
                      r"(?!\s+(?:tom tat|thang|ngay|so|cua|tai|chi tiet|nam|nay|do|ve)\b)(?!\s*[?.,]|$)", q.folded):
-            frame = FRAME_WORDS - {"bao", "cao"}  # «báo cáo định kỳ»: reporting is the topic, not the report
+            frame = frame - {"bao", "cao"}  # «báo cáo định kỳ»: reporting is the topic, not the report
         terms = [t for t in content_terms(source) if t not in frame and t not in said_where]
         terms = list(dict.fromkeys([*terms, *numerals(q.normalized)]))  # «Năm bộ» → 5
         topic = [t for t in terms if t not in agency_words]
@@ -946,7 +957,8 @@ class AnswerEngine:
                   if t not in ("tinh", "thanh", "pho")]
         counted = counted_phrase(q.standalone or q.normalized)
         clauses = rank_clauses(list(dict.fromkeys([*terms, *places])), hits, self._weights, want_number=q.intent == "figure",
-                               counted=counted, want_date=self._wants_date(q))
+                               counted=counted, want_date=self._wants_date(q),
+                               phrases=[t for t in q.terms if fold(t) in q.folded])
         records: list[Record] = []
         topical = [t for t in terms if not t.isdigit()]
         figure_lines: list[str] = []
@@ -1122,6 +1134,8 @@ class AnswerEngine:
             return [], [], 0
         m = QUESTION_WORD.search(fold(parts[0]))
         subject = parts[0][: m.start()].strip(" ,:;") if m else ""
+        if ":" in subject:
+            subject = subject.split(":", 1)[0].strip()  # «Đề án X: Phụ lục II giao bộ nào ...» is about «Đề án X»
         answered = fold(text)
         lines: list[str] = []
         found: list[Record] = []
@@ -1133,7 +1147,10 @@ class AnswerEngine:
                 # «ai chủ trì», «hạn khi nào»: the record answer holds them. The first part is answered by a search
                 # over the whole question, but not by figures that answer only one of its parts.
                 continue
-            ask = part if len(topical) >= 3 or part is parts[0] or not subject else f"{subject} {part}"
+            # A part named by its own words asks on its own; one that only asks when or who («đặt mốc hoàn thành
+            # là ngày nào») asks about the first part's subject.
+            own_words = [t for t in topical if t not in SLOT_WORDS]
+            ask = part if len(own_words) >= 3 or part is parts[0] or not subject else f"{subject} {part}"
             sub = self.parser.parse(Question(f"{ask} {context}".strip()))
             handler = self._route(sub)
             if handler in (self._chitchat, self._out_of_scope):

@@ -247,13 +247,16 @@ def rank_clauses(
     want_number: bool = False,
     counted: Sequence[str] = (),
     want_date: bool = False,
+    phrases: Sequence[str] = (),
 ) -> list[Clause]:
     """Every clause of the retrieved chunks, best first, scored on query-term coverage and chunk rank.
 
     A clause is judged with a little of its neighbours and of its chunk (section path included), because a
     clause often leaves out the subject that the sentence before it or its heading names. A number followed
-    by the counted words of a "how many" question, or a date for a deadline question, adds to the score.
+    by the counted words of a "how many" question, a date for a deadline question, or the question's domain
+    phrases written whole («Chính phủ số», not «Thủ tướng Chính phủ ... số») add to the score.
     """
+    wanted = [re.compile(rf"\b{re.escape(fold(p))}\b") for p in phrases if len(p.split()) > 1]
     clauses: list[Clause] = []
     top_score = max((h.score for h in hits), default=0.0) or 1.0
     for rank, hit in enumerate(hits, start=1):
@@ -273,6 +276,9 @@ def rank_clauses(
                 score += 0.15 * counted_match(counted, piece)
             if want_date and _DATE.search(near):
                 score += 0.05
+            if wanted:
+                folded_piece = fold(piece)
+                score += 0.12 * sum(1 for w in wanted if w.search(folded_piece)) / len(wanted)
             clauses.append(Clause(chunk, piece.strip(), offset, rank, cov, context, score))
     clauses.sort(key=lambda c: -c.score)
     return clauses

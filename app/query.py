@@ -363,12 +363,13 @@ _IT_VI = re.compile(r"(?<!\w)nó(?!\w)", re.IGNORECASE)
 _ANAPHORA_EN = _rx(r"\b(?:this task|that task|these tasks|those tasks|these|those|them|it|its|they)\b")
 
 # Words that only say *what about* the subject is asked (slot words), not *which* subject.
-_SLOT_WORDS: frozenset[str] = word_set(
+SLOT_WORDS: frozenset[str] = word_set(
     """
     han thoi hoan thanh khi nao chu tri phoi hop co quan san pham ket qua dau nhiem vu som muon nhat hon
     deadline when due who lead leads task tasks agency status tien do tinh trang thuc hien gian cuoi chot
     which what where is are it them these those ai don vi bo nganh ngay luc diem gio sao the nhu
     danh sach liet ke trong so cac nhung va con vay thi nua ve hay rieng giao duoc cho xem chi tiet cu
+    van ban loai gi
     """
 )
 
@@ -790,7 +791,7 @@ class QueryParser:
         )
 
         keywords, terms = _keywords(normalized, language)
-        topic_words = [k for k in keywords if fold(k) not in _SLOT_WORDS and not k.isdigit()]
+        topic_words = [k for k in keywords if fold(k) not in SLOT_WORDS and not k.isdigit()]
         has_subject = bool(agencies) or bool(task_numbers) or bool(indicator_numbers) or bool(topic_words)
 
         features = _Features(
@@ -1308,6 +1309,8 @@ def _find_deliverable(folded: str) -> tuple[str | None, tuple[int, int] | None]:
                 )
                 if m is None:
                     continue
+                if re.match(r"\s*(?:gi|nao|what|which)\b", tail[m.end(1):]):
+                    continue  # «sản phẩm là văn bản gì?» asks what the result is; it names none
                 candidate = (-len(variant), m.start(1), canonical)
                 if best is None or candidate < best:
                     best = candidate

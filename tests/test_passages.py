@@ -152,3 +152,19 @@ def test_items_open_a_line_or_are_numbered_inside_a_paragraph() -> None:
     assert [text[s:s + 6] for s in starts] == ["Hai là", "2) Hai"]
     inline = starts[1]
     assert text[inline:item_end(text, inline, 2)].rstrip("; ") == "2) Hai đi trước"
+
+
+def test_a_clause_with_the_domain_phrase_written_whole_ranks_first() -> None:
+    from app.models import ScoredChunk
+    from app.passages import TermWeights, rank_clauses
+    from ingest.models import Chunk
+
+    def chunk(i: int, text: str) -> Chunk:
+        return Chunk(id=f"c{i}", doc_id="d", section_path=(), kind="text", text=text, start=0, end=len(text))
+
+    scattered = chunk(1, "Xây dựng chương trình trình Thủ tướng Chính phủ ban hành về số hóa.")
+    whole = chunk(2, "Xây dựng chương trình phát triển Chính phủ số.")
+    weights = TermWeights([scattered.text, whole.text])
+    hits = [ScoredChunk(scattered, 1.0), ScoredChunk(whole, 1.0)]
+    terms = ["xay", "dung", "chuong", "chinh", "phu"]
+    assert rank_clauses(terms, hits, weights, phrases=["Chính phủ số"])[0].chunk.id == "c2"

@@ -857,3 +857,16 @@ def test_abbreviations_of_public_administration() -> None:
 
     text = expand_abbreviations("TTHC giữa các CQNN trên Cổng DVC quốc gia, CQ nào theo dõi?")
     assert "cơ quan nhà nước" in text and "Cổng dịch vụ công quốc gia" in text and "cơ quan nào" in text
+
+
+def test_asking_what_kind_of_result_names_no_deliverable(parser: QueryParser) -> None:
+    q = ask(parser, "Hạn hoàn thành là khi nào, và sản phẩm là văn bản gì?")
+    assert q.deliverable is None
+    assert ask(parser, "Những nhiệm vụ nào có sản phẩm là Luật?").deliverable == "Luật"
+
+
+def test_a_follow_up_asking_for_the_result_continues_the_task_of_the_last_answer(parser: QueryParser) -> None:
+    state = ConversationState(last_query=ask(parser, "Nhiệm vụ xây dựng Chương trình phát triển Chính phủ số do ai chủ trì?"),
+                              last_record_refs=("task:89",), turn_count=1)
+    q = ask(parser, "Thế hạn hoàn thành là khi nào, và sản phẩm là văn bản gì?", state)
+    assert q.is_follow_up and (q.task_numbers or q.restrict_to) == (89,)
