@@ -105,6 +105,14 @@ _ASKS_WHO = re.compile(r"\b(?:la ai|ai la|ai dang|ai giu|ai dung dau)\b")
 _OFFICE = re.compile(r"\b(?:nguoi dung dau|truong nhom|tong giam doc|giam doc|cuc truong|vu truong|vien truong|bo truong|thu truong|pho chu tich|"
                      r"chu tich|chanh van phong|truong ban|hieu truong|tong bi thu|pho thu tuong|thu tuong)\b")
 _NAME_AFTER = re.compile(r"^[^.;:]{0,60}?\b[A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+")
+# A document's number: «03/NQ-CP», «57-NQ/TW», «02-KH/BCĐTW», «193/2025/QH15».
+_DOC_NUMBER = re.compile(r"\b(\d+)(?:/\d{4})?[/-](?:NQ|QĐ|QD|KH|TTg|CP|TW|QH\d*|NĐ|ND|CT|TB)\b", re.IGNORECASE)
+
+
+def _term_number(digits: str) -> str:
+    return digits.lstrip("0") or "0"
+
+
 # Events a "when" question may ask about; the passage that answers names the same event.
 _EVENT = re.compile(r"\b(?:thong qua|khai truong|khanh thanh|ra mat|thanh lap|cong bo|phe duyet|passed|adopted|"
                     r"launched|inaugurated|established)\b")
@@ -940,7 +948,11 @@ class AnswerEngine:
         if re.search(r"(?<!theo )(?<!trong )(?<!cua )(?<!tai )\bbao cao\b"
                      r"(?!\s+(?:tom tat|thang|ngay|so|cua|tai|chi tiet|nam|nay|do|ve)\b)(?!\s*[?.,]|$)", q.folded):
             frame = frame - {"bao", "cao"}  # «báo cáo định kỳ»: reporting is the topic, not the report
-        terms = [t for t in content_terms(source) if t not in frame and t not in said_where]
+        # The number of a document («03/NQ-CP», «57-NQ/TW») names it; it is not a figure to look for.
+        numbered = {_term_number(n) for n in _DOC_NUMBER.findall(q.normalized)}
+        bare = {_term_number(n) for n in re.findall(r"\d+", _DOC_NUMBER.sub(" ", q.normalized))}
+        terms = [t for t in content_terms(source) if t not in frame and t not in said_where
+                 and not (t in numbered and t not in bare)]
         terms = list(dict.fromkeys([*terms, *numerals(q.normalized)]))  # «Năm bộ» → 5
         topic = [t for t in terms if t not in agency_words]
         return topic or terms

@@ -8,6 +8,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from functools import lru_cache
+
+from app.lexicon import expand_abbreviations
 from app.models import ScoredChunk
 from ingest.models import Chunk
 from ingest.text import fold, nfc
@@ -22,7 +25,7 @@ STOPWORD_TEXT = """
     như thế nào hãy nêu cho biết tôi bạn muốn hỏi mấy ai đâu khi nào bao giờ vậy nhé ạ à ơi thế
     một hai ba số nhiều ít hơn nhất rằng mà nên để do bởi vì nếu thì cũng đã đang sẽ còn vẫn hiện
     ra vào lên xuống lại qua cùng chỉ mỗi mọi toàn bộ hết năm tháng ngày quý nq tw cp qđ ttg nđ qh
-    lâu xong mốc kế thừa nhau ông bà anh chị khớp nhắc đề cập cụ thể gồm trước sau khác giống đúng sai vẫn chưa
+    lâu xong mốc kế thừa nhau ông bà anh chị khớp nhắc cập cụ thể gồm trước sau khác giống đúng sai vẫn chưa
     phải cần nên biết xem thấy nói hỏi trả lời liệt kê kể tên ra sao thế nào nhỉ đấy kia ấy
     what which who whom when where why how many much is are was were the a an of in on to for by and or
     does do did has have had with about tell me please list give show
@@ -183,11 +186,21 @@ def _depth(text: str, start: int, end: int) -> int:
     return max(0, text.count("(", start, end) - text.count(")", start, end))
 
 
+@lru_cache(maxsize=4096)
+def _present(text: str) -> frozenset[str]:
+    """The terms of `text`, with those of the abbreviations it uses spelled out («Bộ KHCN» also reads as
+    «khoa học và công nghệ»): the report abbreviates what the question writes in full."""
+    words = set(tokens(text))
+    if re.search(r"[A-ZĐ]{2,}", text):
+        words |= set(tokens(expand_abbreviations(text)))
+    return frozenset(words)
+
+
 def coverage(terms: Sequence[str], text: str, weights: TermWeights) -> float:
     """Share of the query's term weight found in `text` (syllables and adjacent pairs both count)."""
     if not terms:
         return 0.0
-    present = set(tokens(text))
+    present = _present(text)
     total = sum(weights.idf(t) for t in terms)
     found = sum(weights.idf(t) for t in terms if t in present)
     return found / total if total else 0.0

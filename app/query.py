@@ -289,7 +289,8 @@ _DEADLINE_WORD = _rx(
 )
 _WHEN = _rx(r"\b(?:khi nao|bao gio|luc nao|ngay nao|thoi diem nao|nam nao|thang nao|quy nao|when)\b")
 _DEADLINE_ANCHOR = _rx(
-    r"(?<!qua )\bhan\b(?! che)|\b(?:thoi han|phai|can phai|hoan thanh|xong|due|deadline)\b"
+    r"(?<!qua )\bhan\b(?! che)|\b(?:thoi han|phai|can phai|hoan thanh|xong|due|deadline|complet\w*|finish\w*|"
+    r"by when)\b"
 )
 _DEADLINE_SLOT = _rx(
     r"(?<!qua )(?<!dung )(?<!tre )\b(?:han|thoi han|deadline)\s*(?:\?|$)|\bthoi han (?:the nao|ra sao|la gi)\b"

@@ -324,3 +324,16 @@ def test_the_holder_of_an_office_the_documents_never_name_is_refused(corpus_serv
 def test_an_indicator_for_a_technology_the_appendix_does_not_track_is_refused(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Phụ lục I đặt chỉ tiêu phủ sóng 6G đến năm 2030 là bao nhiêu?")
     assert answer.refused and "«6G»" in answer.text and "5G" in answer.text
+
+
+def test_the_number_of_a_named_document_is_not_a_figure_to_match(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Under Resolution 03/NQ-CP, which agency is in charge of completing the National "
+                                     "Data Centre and putting it into operation, and by when?")
+    assert task_numbers(answer)[:1] == [69]
+    assert "Bộ Công an" in answer.text and "12/2025" in answer.text
+
+
+def test_an_english_question_about_a_proposal_finds_the_proposed_sum(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "How much funding did the Ministry of Science and Technology propose to the "
+                                     "Ministry of Finance?")
+    assert "7.225,56" in answer.text

@@ -870,3 +870,8 @@ def test_a_follow_up_asking_for_the_result_continues_the_task_of_the_last_answer
                               last_record_refs=("task:89",), turn_count=1)
     q = ask(parser, "Thế hạn hoàn thành là khi nào, và sản phẩm là văn bản gì?", state)
     assert q.is_follow_up and (q.task_numbers or q.restrict_to) == (89,)
+
+
+def test_english_by_when_asks_for_the_deadline(parser: QueryParser) -> None:
+    q = ask(parser, "Which agency is in charge of completing the National Data Centre, and by when?")
+    assert "deadline" in q.asks and "lead" in q.asks
