@@ -28,6 +28,7 @@ from app.passages import (
     ordinals,
     rank_clauses,
     sentence_start,
+    setting_terms,
 )
 from app.query import QUESTION_WORD, SLOT_WORDS, ConversationState, Query, QueryParser, Question, split_parts
 from app.retrieval import HybridRetriever
@@ -54,12 +55,12 @@ STATUS_WORDS = frozenset(
 )
 FRAME_WORDS = frozenset(
     fold(w) for w in "phụ lục ii iii nhiệm vụ báo cáo tóm tắt chủ trì thời hạn hạn kết quả sản phẩm cơ quan "
-    "phối hợp được giao giao nghị quyết văn bản theo".split()
+    "phối hợp được giao giao nghị quyết văn bản theo sáp nhập hợp nhất".split()
 )
 # The phrases those words frame a question with; a word of a phrase met elsewhere is a topic word: «phủ» of
 # «Chính phủ số», «vụ» of «dịch vụ công», «hợp» of «hợp tác», «quả» of «hiệu quả».
 _FRAME_PHRASES = re.compile(r"\b(?:phu luc|nhiem vu|bao cao tom tat|bao cao|tom tat|chu tri|thoi han|ket qua|san pham|"
-                            r"co quan|phoi hop|duoc giao|nghi quyet|van ban)\b")
+                            r"co quan|phoi hop|duoc giao|nghi quyet|van ban|sap nhap|hop nhat)\b")
 _FRAME_ALWAYS = frozenset({"ii", "iii", "han", "giao", "theo"})
 
 
@@ -159,6 +160,11 @@ class Turn:
     state: ConversationState
 
 
+def _place_name(name: str) -> str:
+    """«Tỉnh Lâm Đồng» → «Lâm Đồng», «Thành phố Đà Nẵng» → «Đà Nẵng»: places are written without their kind."""
+    return re.sub(r"^(?:Tỉnh|Thành phố|TP\.?)\s+", "", name)
+
+
 def short_location(path: Sequence[str], parts: int = 2, width: int = 70) -> str:
     """The last levels of a section path, each cut to `width` characters, for inline mentions."""
     tail = [p if len(p) <= width else p[:width].rsplit(" ", 1)[0] + "…" for p in path[-parts:]]
@@ -201,7 +207,10 @@ class AnswerEngine:
         book = CitationBook(self._documents, self._text)
         handler = self._route(query)
         text, records, refused, retrieved = handler(query, words, book)
-        if handler not in (self._chitchat, self._out_of_scope, self._document_info):
+        # A refusal that says what is missing («Phụ lục I không có chỉ tiêu nào về 6G») answers the whole
+        # question; only the bare «not in the documents» leaves other parts to be tried.
+        specific_refusal = refused and not text.startswith(words.refusal)
+        if handler not in (self._chitchat, self._out_of_scope, self._document_info) and not specific_refusal:
             more_text, more_records, answered = self._other_parts(query, "" if refused else text, words, book,
                                                                   first_answered=handler == self._passages)
             if refused and answered:
@@ -238,6 +247,9 @@ class AnswerEngine:
         if q.task_numbers and q.intent in ("task_lookup", "task_list", "count", "explain", "figure"):
             return self._task_lookup
         if q.status == "overdue":
+            named = [subject for subject, pattern in _STATUS_NAMES if re.search(pattern, q.folded)]
+            if len(named) >= 2 and not q.agencies and q.intent in ("count", "figure"):
+                return self._status_figures  # «bao nhiêu hoàn thành, bao nhiêu quá hạn?»: the report's counts
             return self._overdue
         if q.status in ("completed", "in_progress"):
             # Completion is only reported in the report's figures, never in the appendix.
@@ -688,7 +700,7 @@ class AnswerEngine:
         if sums:
             return "\n".join(sums), summed, False, []
         subjects = tuple(subject for subject, pattern in _STATUS_NAMES
-                         if subject != "tasks_overdue" and re.search(pattern, q.folded)) or {
+                         if (subject != "tasks_overdue" or q.status == "overdue") and re.search(pattern, q.folded)) or {
             "completed": ("tasks_completed", "tasks_completed_on_time"),
             "in_progress": ("tasks_in_progress",)}[q.status or "completed"]
         if "tasks_completed" in subjects and "tasks_completed_on_time" not in subjects:
@@ -943,7 +955,9 @@ class AnswerEngine:
         agency_words -= {t for phrase in q.terms for t in content_terms(phrase)}  # «Chính phủ số» is a topic
         # «Theo Chương trình hành động kèm Nghị quyết 03/NQ-CP, ...» names where to look, not what is asked.
         prefix = _SOURCE_PREFIX.match(q.normalized)
-        said_where = set(content_terms(prefix.group(1))) if prefix and _NAMES_A_SOURCE.search(fold(prefix.group(1))) else set()
+        # «Trong danh mục … có chỉ tiêu 6G không, …» asks inside its first clause: that is no source prefix.
+        named = prefix.group(1) if prefix and not QUESTION_WORD.search(fold(prefix.group(1))) else ""
+        said_where = set(content_terms(named)) if named and _NAMES_A_SOURCE.search(fold(named)) else set()
         frame = frame_words(fold(source))
         if re.search(r"(?<!theo )(?<!trong )(?<!cua )(?<!tai )\bbao cao\b"
                      r"(?!\s+(?:tom tat|thang|ngay|so|cua|tai|chi tiet|nam|nay|do|ve)\b)(?!\s*[?.,]|$)", q.folded):
@@ -970,7 +984,8 @@ class AnswerEngine:
         counted = counted_phrase(q.standalone or q.normalized)
         clauses = rank_clauses(list(dict.fromkeys([*terms, *places])), hits, self._weights, want_number=q.intent == "figure",
                                counted=counted, want_date=self._wants_date(q),
-                               phrases=[t for t in q.terms if fold(t) in q.folded])
+                               phrases=[t for t in q.terms if fold(t) in q.folded],
+                               setting=setting_terms(q.normalized) if q.intent == "explain" else ())
         records: list[Record] = []
         topical = [t for t in terms if not t.isdigit()]
         figure_lines: list[str] = []
@@ -1249,6 +1264,13 @@ class AnswerEngine:
                 return True
         if self._attribute_missing(q, clauses) or self._only_in_a_group(q, clauses):
             return True
+        # «Năm 2024 chi cho R&D thực tế đạt bao nhiêu % GDP?» answered by «đến 2030 … đạt 2% GDP»: a target for
+        # a later year is not the figure of the year asked.
+        asked_years = {t for t in terms if t.isdigit() and len(t) == 4 and "2000" <= t < "2030"}
+        if asked_years and q.intent in ("figure", "count"):
+            stated = set(re.findall(r"\b(20\d\d)\b", clauses[0].text))
+            if stated and not stated & asked_years and min(stated) >= "2030":
+                return True
         # «... được Quốc hội thông qua vào ngày nào?»: the event asked about must be what the passage tells.
         event = _EVENT.search(q.folded)
         if event and self._wants_date(q) and event.group(0) not in fold(clauses[0].text):
@@ -1353,7 +1375,13 @@ class AnswerEngine:
             return False
         texts = list(dict.fromkeys(fold(c.chunk.text) for c in clauses[:5]))
         found: list[tuple[int, int]] = []  # (passage, in a list) of each asked agency, where first named
-        for agency in q.agencies:
+        # «… cho 4 địa phương Thanh Hóa, Đà Nẵng, …. Riêng Đà Nẵng được bao nhiêu?»: the sentence that asks
+        # names the member; the sentences before it only set the scene.
+        sentences = [s for s in re.split(r"(?<=[.?!])\s+", q.normalized) if QUESTION_WORD.search(fold(s))]
+        asked = fold(sentences[-1]) if sentences else q.folded
+        agencies = [a for a in q.agencies if any(
+            key(n) and key(n) in key(asked) for n in (_place_name(a.name), *a.aliases))] or list(q.agencies)
+        for agency in agencies:
             if agency.kind == "khac":
                 continue  # «các bộ, ngành, địa phương» is a collective, not a member of a list
             for i, text in enumerate(texts):

@@ -71,6 +71,12 @@ ABBREVIATIONS: tuple[Expansion, ...] = (
     _abbr("ĐVHC|DVHC", "đơn vị hành chính", ignore_case=True),
     _abbr("HCC", "hành chính công"),
     _abbr("CQ", "cơ quan"),
+    # Chat shorthand, lower case only: «bn NV» is «bao nhiêu nhiệm vụ», «ntn» is «như thế nào».
+    _abbr("bn", "bao nhiêu"),
+    _abbr("ntn", "như thế nào"),
+    _abbr("ko|k0", "không"),
+    _abbr("đc|dc", "được"),
+    _abbr("sl", "số lượng"),
     _abbr("CSDL", "cơ sở dữ liệu", ignore_case=True),
     _abbr("CNTT", "công nghệ thông tin", ignore_case=True),
     _abbr("CNCL", "công nghệ chiến lược", ignore_case=True),

@@ -35,7 +35,7 @@ STOPWORDS = frozenset(fold(w) for w in STOPWORD_TEXT.split())
 # Colloquial words join them only as written: folded, "hồi" would hide "hội" and "nhờ" would hide "nhỏ".
 ACCENTED_STOPWORDS = frozenset(
     nfc(w).lower() for w in (STOPWORD_TEXT + " hồi lúc lo bên riêng lượt lần khoảng tầm chừng hả vâng dạ giúp xin "
-                             "cảm ơn nhờ cái chiếc chót sánh bây giờ luôn mình").split()
+                             "cảm ơn nhờ cái chiếc chót sánh bây giờ luôn mình rồi viết sáp ghi").split()
 )
 
 
@@ -261,6 +261,7 @@ def rank_clauses(
     counted: Sequence[str] = (),
     want_date: bool = False,
     phrases: Sequence[str] = (),
+    setting: Sequence[str] = (),
 ) -> list[Clause]:
     """Every clause of the retrieved chunks, best first, scored on query-term coverage and chunk rank.
 
@@ -270,6 +271,9 @@ def rank_clauses(
     phrases written whole («Chính phủ số», not «Thủ tướng Chính phủ ... số») add to the score.
     """
     wanted = [re.compile(rf"\b{re.escape(fold(p))}\b") for p in phrases if len(p.split()) > 1]
+    # Words that set the scene («Tại Hội nghị giao ban tháng 7/2025, Bộ trưởng Nguyễn Mạnh Hùng …») find the
+    # passage's document and section, not the clause that answers: clauses are judged on the rest.
+    topic = [t for t in terms if t not in set(setting)] or list(terms)
     clauses: list[Clause] = []
     top_score = max((h.score for h in hits), default=0.0) or 1.0
     for rank, hit in enumerate(hits, start=1):
@@ -279,9 +283,9 @@ def rank_clauses(
         # A table row is one record: judged whole (its title, agencies, deliverable and deadline together).
         pieces = [(0, chunk.text)] if chunk.kind == "table_row" else split_clauses(chunk.text)
         for i, (offset, piece) in enumerate(pieces):
-            cov = coverage(terms, piece, weights)
+            cov = coverage(topic, piece, weights)
             near = " ".join(p for _, p in pieces[max(0, i - 1) : i + 2])
-            window = coverage(terms, near, weights)
+            window = coverage(topic, near, weights)
             score = 0.55 * cov + 0.17 * window + 0.28 * context + 0.04 / rank + 0.08 * retrieval
             if want_number and re.search(r"\d", piece):
                 score += 0.05
@@ -491,3 +495,21 @@ def item_end(text: str, start: int, k: int, limit: int = 900) -> int:
         cut = text.rfind(". ", start, start + limit)
         end = cut + 1 if cut > start else start + limit
     return end
+
+
+# Vietnamese family names: a person named in a question («Bộ trưởng Nguyễn Mạnh Hùng») sets the scene.
+_SURNAMES = ("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Tô Trương Đinh Lâm Mai Hà "
+             "Đoàn Trịnh Lương Đào Cao Chu Thái Tạ Vương").split()
+_PERSON = re.compile(rf"\b(?:{'|'.join(_SURNAMES)})(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹđ]*){{1,3}}")
+_SETTING_WORDS = re.compile(
+    r"\b(?:tại|ở|trong)?\s*(?:hội nghị|giao ban|buổi làm việc|cuộc họp|phiên họp|diễn đàn|hội thảo|lễ)\b"
+    r"|\b(?:phó thủ tướng|thủ tướng|tổng bí thư|bộ trưởng|thứ trưởng|chủ tịch)\b"
+    r"|\b(?:ngày|tháng)\s+\d{1,2}(?:/\d{1,2})?(?:/\d{4})?\b|\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{1,2}/\d{4}\b",
+    re.IGNORECASE)
+
+
+def setting_terms(question: str) -> list[str]:
+    """The terms of a question that set its scene: people's names, offices, meetings and dates."""
+    text = nfc(question)
+    spans = [m.group(0) for m in _PERSON.finditer(text)] + [m.group(0) for m in _SETTING_WORDS.finditer(text)]
+    return list(dict.fromkeys(t for span in spans for t in tokens(span)))

@@ -402,7 +402,9 @@ _ISSUER_HEAD = re.compile(
     r"(?:(?:nghi quyet|chuong trinh hanh dong|thong bao ket luan|ket luan|nghi dinh|quyet dinh|chi thi|"
     r"ke hoach|van ban)[^,.;?!]{0,70}\b(?:cua|do)|\bluat(?: (?!do\b|giao\b|cho\b|voi\b)\w+){1,2})\s*$"
 )
-_TERM_TAIL = re.compile(r"^\s*(?:so|dien tu|kien tao|so hoa)\b")  # "Chính phủ số" is a term
+# "Chính phủ số" is a term; "the Government's action programme" names the programme's issuer.
+_TERM_TAIL = re.compile(r"^\s*(?:so|dien tu|kien tao|so hoa)\b|^\s*['’]s\s+(?:action\s+)?(?:programme|program|plan|"
+                        r"resolution|decree|decision|conclusions?|directive)\b")
 # "Phó Thủ tướng" is a person, not the agency "Thủ tướng"; "(nguyên) Bộ trưởng Bộ KH&CN" names a person by office.
 _DEPUTY = re.compile(r"\b(?:pho|(?:nguyen |thu |pho )?bo truong|thu truong)\s*$")
 _NUMERAL_BEFORE = re.compile(r"\b(?:\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s*$")  # "Năm bộ, ngành"

@@ -337,3 +337,26 @@ def test_an_english_question_about_a_proposal_finds_the_proposed_sum(corpus_serv
     _, answer = ask(corpus_services, "How much funding did the Ministry of Science and Technology propose to the "
                                      "Ministry of Finance?")
     assert "7.225,56" in answer.text
+
+
+def test_one_member_of_a_shared_figure_named_after_the_scene_is_refused(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Bộ Tài chính trình bổ sung kinh phí cho 4 địa phương Thanh Hóa, Đà Nẵng, Lâm Đồng, "
+                                     "Tây Ninh. Riêng Đà Nẵng được bao nhiêu tỷ?")
+    assert answer.refused
+
+
+def test_a_later_target_does_not_answer_for_an_earlier_year(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Năm 2024 chi cho nghiên cứu phát triển (R&D) thực tế đạt bao nhiêu phần trăm GDP?")
+    assert answer.refused
+
+
+def test_completed_and_overdue_counts_asked_together_come_from_the_report(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "As of 23 September 2025, how many tasks under the Government's action programme "
+                                     "had been completed, and how many were overdue?")
+    assert "270" in answer.text and "27" in answer.text
+    assert "Government (Chính phủ)" not in answer.text
+
+
+def test_chat_shorthand_bn_reads_as_how_many(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Bộ GD&ĐT có bn NV quá hạn?")
+    assert "7 nhiệm vụ quá hạn" in answer.text and not answer.refused

@@ -168,3 +168,26 @@ def test_a_clause_with_the_domain_phrase_written_whole_ranks_first() -> None:
     hits = [ScoredChunk(scattered, 1.0), ScoredChunk(whole, 1.0)]
     terms = ["xay", "dung", "chuong", "chinh", "phu"]
     assert rank_clauses(terms, hits, weights, phrases=["Chính phủ số"])[0].chunk.id == "c2"
+
+
+def test_names_offices_meetings_and_dates_set_the_scene() -> None:
+    from app.passages import setting_terms
+
+    terms = setting_terms("Tại Hội nghị giao ban tháng 7/2025, Bộ trưởng Nguyễn Mạnh Hùng yêu cầu bố trí kinh phí ra sao?")
+    assert {"nguyen", "manh", "hung", "hoi", "nghi", "giao", "ban", "7", "2025", "truong"} <= set(terms)
+    assert not {"kinh", "phi", "tri"} & set(terms)
+
+
+def test_a_clause_is_judged_on_its_topic_not_on_the_scene_the_question_sets() -> None:
+    from app.models import ScoredChunk
+    from app.passages import TermWeights, rank_clauses
+    from ingest.models import Chunk
+
+    text = ("Tại cuộc họp tháng 7/2025, Bộ trưởng Nguyễn Mạnh Hùng ghi nhận kết quả tích cực. "
+            "Các cơ quan phải bố trí kinh phí hằng năm cho truyền thông.")
+    chunk = Chunk(id="c", doc_id="d", section_path=(), kind="text", text=text, start=0, end=len(text))
+    weights = TermWeights([text, "khác"])
+    terms = ["hop", "7", "2025", "truong", "nguyen", "manh", "hung", "kinh", "phi", "truyen", "thong"]
+    setting = ["hop", "7", "2025", "truong", "nguyen", "manh", "hung"]
+    best = rank_clauses(terms, [ScoredChunk(chunk, 1.0)], weights, setting=setting)[0]
+    assert best.text.startswith("Các cơ quan phải bố trí kinh phí")
