@@ -98,6 +98,7 @@ ABBREVIATIONS: tuple[Expansion, ...] = (
     _abbr("UBND", "Ủy ban nhân dân", ignore_case=True),
     _abbr("HĐND|HDND", "Hội đồng nhân dân", ignore_case=True),
     _abbr("ĐA06|ĐA 06", "Đề án 06"),
+    _abbr("PTTg|PTT", "Phó Thủ tướng"),
     _abbr("TTg", "Thủ tướng Chính phủ", ignore_case=True),
     _abbr("QĐ|QD", "Quyết định"),
     _abbr("NĐ|ND", "Nghị định"),
@@ -121,9 +122,14 @@ ABBREVIATIONS: tuple[Expansion, ...] = (
 _AGENCY_HEAD = re.compile(r"(?:Bộ|Ban|Sở|Ủy ban|Uỷ ban|Bo|So)\s*$", re.IGNORECASE)
 
 
+# «CT» is «chỉ tiêu» next to Phụ lục I or a target, «chương trình» elsewhere («CT phát triển CPS»).
+_CT = re.compile(_LEFT + r"CT" + _RIGHT)
+_INDICATOR_CONTEXT = re.compile(r"\b(?:PL|Phụ lục|Phu luc)\s*I\b(?!I)|\bmục tiêu\b|\btheo dõi\b|\b%", re.IGNORECASE)
+
+
 def expand_abbreviations(text: str) -> str:
     """Replace domain abbreviations by their full Vietnamese form ("CĐS" → "chuyển đổi số")."""
-    out = text
+    out = _CT.sub("chỉ tiêu" if _INDICATOR_CONTEXT.search(text) else "chương trình", text)
     for exp in ABBREVIATIONS:
 
         def repl(m: re.Match[str], exp: Expansion = exp) -> str:
@@ -467,7 +473,7 @@ OFF_TOPIC_PATTERNS: tuple[str, ...] = (
     r"\bmovie\b",
     r"\bbai hat\b",
     r"\bca si\b",
-    r"\bsong\b",
+    r"\b(?:a|the|this|that) song\b|\bsongs\b",
     r"\bdu lich\b",
     r"\bkhach san\b",
     r"\bhotel\b",

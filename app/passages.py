@@ -35,7 +35,7 @@ STOPWORDS = frozenset(fold(w) for w in STOPWORD_TEXT.split())
 # Colloquial words join them only as written: folded, "hồi" would hide "hội" and "nhờ" would hide "nhỏ".
 ACCENTED_STOPWORDS = frozenset(
     nfc(w).lower() for w in (STOPWORD_TEXT + " hồi lúc lo bên riêng lượt lần khoảng tầm chừng hả vâng dạ giúp xin "
-                             "cảm ơn nhờ cái chiếc chót sánh bây giờ luôn mình rồi viết sáp ghi").split()
+                             "cảm ơn nhờ cái chiếc chót sánh bây giờ luôn mình rồi viết sáp ghi hôm nói giùm dùm").split()
 )
 
 
@@ -366,6 +366,17 @@ def extend_span(text: str, start: int, end: int, wants_list: bool, wants_date: b
         return end
     if wants_date and not announced and _DEADLINE_TAIL.match(head) and len(head) <= 160:
         return e0
+    if wants_date and not announced and not _DATE.search(passage) and not nl0:
+        # «(1) Đối với 117 thôn …, giao EVN …; các doanh nghiệp …, hoàn thành trước ngày 30/11/2025;»: the item's
+        # deadline closes it, a clause or two later on the same line, before the next item.
+        pos, reach = end, 0
+        while reach < 2:
+            piece = next_piece(pos)
+            if piece is None or piece[2] or _DELIVERS.match(text[piece[0]:piece[1]]) or piece[1] - end > 400:
+                break
+            if _DATE.search(text[piece[0]:piece[1]]):
+                return piece[1]
+            pos, reach = piece[1], reach + 1
     # A count announces a list only when the list follows in the same paragraph or opens with "Cụ thể".
     if counts and nl0 and not re.match(r"cụ thể|thứ nhất|một là|\(?(?:i|1)\)", head, re.IGNORECASE):
         counts = False

@@ -199,7 +199,8 @@ _INDICATOR_NOUN = _rx(r"\b(?:chi tieu|indicators?|targets?)\b")
 _GOAL_NOUN = _rx(r"\b(?:muc tieu|goals?)\b")
 
 _QUANT = _rx(
-    r"\b(?:bao nhieu|so luong|tong so|tong cong|how many|how much|number of|what percentage|co may|thu may)\b"
+    r"\b(?:bao nhieu|so luong|tong so|tong cong|how many|how much|number of|what percentage|co may|thu may|"
+    r"dem (?:giup|xem|dum|ho)|count)\b"
 )
 _NOW_NAMED = _rx(r"\b(?:nay|nay la|hien nay|hien nay la|bay gio|bay gio la|now|now the)\s*$")
 _NUMBER_QUESTION = _rx(r"\b(?:so may|so bao nhieu|what number|which number)\b")  # "nhiệm vụ số mấy"
@@ -274,8 +275,9 @@ def _near(a: str, b: str) -> re.Pattern[str]:
 _WHO_LEAD = _near(_WHO_WORDS, _LEAD_WORDS)
 _WHO_COORD = _near(_WHO_WORDS, _COORD_WORDS)
 # "cơ quan chủ trì" as an attribute asked for, not "X là cơ quan chủ trì".
-_LEAD_SLOT = _rx(r"(?<!la )\b(?:co quan chu tri|lead agenc\w*)\b")
-_COORD_SLOT = _rx(r"(?<!la )\bco quan phoi hop\b|\bco quan chu tri,?\s+(?:va\s+)?phoi hop\b")
+# «cơ quan chủ trì» as an attribute asked for, not «X là / làm / đứng tên cơ quan chủ trì» (a role filter).
+_LEAD_SLOT = _rx(r"(?<!la )(?<!lam )(?<!ten )\b(?:co quan chu tri|lead agenc\w*)\b")
+_COORD_SLOT = _rx(r"(?<!la )(?<!lam )(?<!ten )\bco quan phoi hop\b|\bco quan chu tri,?\s+(?:va\s+)?phoi hop\b")
 
 # Phrases about a deadline, removed before looking for a progress status ("hạn hoàn thành" is no status).
 _DEADLINE_PHRASE = _rx(
@@ -346,7 +348,7 @@ _RESTRICT = _rx(
     r"\b(?:trong so (?:do|nay|tren|ay|vua neu)|trong do|"
     r"trong (?:cac|nhung|danh sach) (?:nhiem vu )?(?:do|nay|tren|ay|vua neu)|"
     r"(?:cac|nhung) (?:nhiem vu|viec) (?:do|nay|tren|ay|vua neu)|of them|of these|of those|among them|"
-    r"among these|among those|which of)\b"
+    r"among these|among those|which of|(?:cai|viec) nao\b(?=.*\bnhat\b))\b"
 )
 _ANAPHORA_VI = _rx(
     r"\b(?:nhiem vu (?:do|nay|tren|ay|vua neu)|chi tieu (?:do|nay|tren|ay)|van ban (?:do|nay|tren)|"
@@ -381,7 +383,8 @@ _GENERIC_DOMAIN = _rx(
     r"doanh nghiep|nhan luc|nen tang so|dich vu cong|truc tuyen|trien khai|muc tieu|quan diem|giai phap|"
     r"nghien cuu|khoi nghiep|ban dan|chien luoc|chu tri|phoi hop|co quan|57|nq57|tasks?|ministry|ministries|"
     r"resolution|indicators?|targets?|deadline|overdue|digital|innovation|science|technology|government|"
-    r"agency|agencies|funding|budget|steering|infrastructure|database|semiconductor|startup)\b"
+    r"agency|agencies|funding|budget|steering|infrastructure|database|semiconductor|startup|phu song|vien thong|"
+    r"internet|5g|co so du lieu)\b"
 )
 _CITED_REPORT = _rx(
     r"\b(?:theo|trong|tai|nhu|according to|in)\s+(?:the\s+)?(?:\w+\s+){0,3}?"
@@ -1427,6 +1430,8 @@ def _keywords(normalized: str, language: Language) -> tuple[tuple[str, ...], tup
 def _quantity_head(folded: str) -> Literal["task", "indicator", "other", "none"]:
     """What a "bao nhiêu"/"how many" counts: the noun within the next few words."""
     for m in _QUANT.finditer(folded):
+        if m.group(0).startswith("dem ") and len(list(_QUANT.finditer(folded))) > 1:
+            continue  # «Đếm giúp em: bao nhiêu nhiệm vụ …»: the noun follows «bao nhiêu»
         tail = folded[m.end() :]
         if _HEAD_TASK.match(tail):
             return "task"

@@ -360,3 +360,30 @@ def test_completed_and_overdue_counts_asked_together_come_from_the_report(corpus
 def test_chat_shorthand_bn_reads_as_how_many(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Bộ GD&ĐT có bn NV quá hạn?")
     assert "7 nhiệm vụ quá hạn" in answer.text and not answer.refused
+
+
+def test_a_month_asked_as_a_deadline_counts_only_deadlines_written_as_that_month(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Bao nhiêu nhiệm vụ trong Phụ lục II có thời hạn 12/2025?")
+    tasks = [t for t in corpus_services.bundle.store.tasks()
+             if t.deadline.kind == "month" and (t.deadline.due_date or "").startswith("2025-12")]
+    assert f"có {len(tasks)} nhiệm vụ" in answer.text
+    assert set(task_numbers(answer)) == {t.number for t in tasks}
+
+
+def test_a_unit_the_documents_never_use_means_the_figure_is_not_there(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Tốc độ Internet di động của Việt Nam hiện nay là bao nhiêu Mbps?")
+    assert answer.refused
+
+
+def test_counting_asked_with_dem_is_a_count_of_the_agency_s_tasks(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Đếm giúp số nhiệm vụ Bộ Nội vụ làm cơ quan chủ trì trong Phụ lục II.")
+    led = find_tasks(corpus_services.bundle.store, corpus_services.registry, TaskFilter("Bộ Nội vụ", "lead"))
+    helped = find_tasks(corpus_services.bundle.store, corpus_services.registry, TaskFilter("Bộ Nội vụ", "coordinating"))
+    assert not answer.refused and "Bộ Nội vụ chủ trì" in answer.text
+    assert {t.number for t in led} <= set(task_numbers(answer))
+    assert not {t.number for t in helped} - {t.number for t in led} & set(task_numbers(answer))
+
+
+def test_a_passage_about_coverage_is_not_off_topic(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Việc phủ sóng cho 117 thôn chưa có điện phải xong trước ngày nào?")
+    assert not answer.refused and "30/11/2025" in answer.text

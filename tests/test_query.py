@@ -875,3 +875,8 @@ def test_a_follow_up_asking_for_the_result_continues_the_task_of_the_last_answer
 def test_english_by_when_asks_for_the_deadline(parser: QueryParser) -> None:
     q = ask(parser, "Which agency is in charge of completing the National Data Centre, and by when?")
     assert "deadline" in q.asks and "lead" in q.asks
+
+
+def test_ct_reads_as_indicator_beside_appendix_i_and_as_programme_elsewhere() -> None:
+    assert "chỉ tiêu nào trong Phụ lục I" in expand_abbreviations("NHNN theo dõi những CT nào trong PL I?")
+    assert "chương trình phát triển" in expand_abbreviations("BTTTT phải xây dựng CT phát triển CPS khi nào?")
