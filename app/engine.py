@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.citations import CitationBook, Evidence, sentence_around, span_quote
+from app.lexicon import GLOSSARY
 from app.models import KIND_LABELS, Answer, Record, short_document_label
 from app.passages import (
     ACCENTED_STOPWORDS,
@@ -128,7 +129,9 @@ _RECORD_NOUNS = frozenset("nhiem task tasks chi indicator indicators cong viec d
 _MIXED_CASE = re.compile(r"\b(?=\w*[a-z])(?=\w*[A-Z]\w*[A-Z])\w{4,}\b")
 # Questions about a document itself: who signed it, when it was issued.
 _ASKS_SIGNER = re.compile(r"\b(?:ai ky|nguoi ky|ky thay|ky ban hanh|ky van ban|who signed|signed|signer|signatory)\b")
+_ASKS_SIGNED = re.compile(r"\b(?:ai ky|nguoi ky|ky (?:vao )?(?:ngay|khi) nao|ky bao gio|ngay ky|who signed|signed)\b")
 _ASKS_ISSUED = re.compile(r"\b(?:ban hanh (?:vao )?(?:ngay|khi) nao|ban hanh bao gio|ngay ban hanh|ngay ky|"
+                          r"ky (?:vao )?(?:ngay|khi) nao|ky bao gio|"
                           r"(?:when|what date) (?:was|is) .{0,60}(?:issued|signed|adopted)|issued on|date of issue)\b")
 # A question that asks for the particulars: the list, the items, what exactly.
 _ASKS_DETAILS = re.compile(r"\b(?:cu the|la gi|nhung gi|gom nhung|danh sach|liet ke|ke ten|which|what are|list)\b")
@@ -148,7 +151,9 @@ def _list_membership(agency: Agency, text: str) -> int | None:
         # Inside a list: an item follows it («gồm: Cao Bằng, Điện Biên»), or two items come before it.
         in_list = (after.startswith(",") and re.search(r"(?:,|:|\(|\bgom)$", before) is not None) or (
             before.endswith(",") and before.count(",") >= 2)
-        own_figure = re.match(r"\s*(?:\(|:|co|dat|la|voi)?\s*\d", after)
+        # «Cao Bằng (04 nhiệm vụ)» has its own figure; «…, Lâm Đồng, Tây Ninh là 793,9 tỷ đồng» is the list's.
+        own_figure = re.match(r"\s*(?:\(|:)?\s*\d", after) or (
+            re.match(r"\s*(?:co|dat|la|voi)\s*\d", after) and not before.endswith(","))
         return int(in_list and not own_figure)
     return None
 
@@ -195,6 +200,7 @@ class AnswerEngine:
         texts = [c.text for c in self._store.chunks()]
         self._weights = TermWeights(texts)
         self._lowered = [nfc(t).lower() for t in texts]  # chunk texts in lower case, for phrase counts
+        self._folded_corpus: str | None = None  # the same, folded, built when an English name is checked
         self._segmenter: Segmenter | None = None  # loaded on first use
 
     def warm_up(self) -> None:
@@ -295,11 +301,29 @@ class AnswerEngine:
             short = rf"\b(?:{re.escape(label)}|resolution|decision|decree|nq|qd|nd)\s+(?:so\s+)?0*{n}\b" if label else None
             if (full and re.search(full, q.folded)) or (short and re.search(short, q.folded)):
                 out.append(meta)
-        return out
+        if out or not _ASKS_SIGNED.search(q.folded):
+            return out
+        # Asked who signed it or when, a document without a number is named by its kind with its date or its title:
+        # «Báo cáo tóm tắt ngày 22/9/2025 do ai ký?». («… ban hành khi nào» is often about something it mentions.)
+        asked = set(content_terms(q.normalized))
+        for meta in self._documents.values():
+            label = fold(KIND_LABELS.get(meta.kind, ""))
+            if not label or not re.search(rf"\b{re.escape(label)}\b", q.folded):
+                continue
+            dated = False
+            if meta.date:
+                year, month, day = meta.date.split("-")
+                dated = bool(re.search(rf"\b0?{int(day)}\s*(?:/|thang)\s*0?{int(month)}\b", q.folded))
+            titled = len(asked & set(content_terms(meta.title)) - set(content_terms(label))) >= 3
+            if dated or titled:
+                out.append((not dated, meta))
+        best = [meta for rank, meta in sorted(out, key=lambda x: x[0]) if rank == min(r for r, _ in out)] if out else []
+        return best if len(best) == 1 else []
 
     def _document_info(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
         """Who signed a document and when it was issued, from its metadata, each cited from its own text."""
         lines: list[str] = []
+        unsigned = False  # the signer asked for is not in the copy the corpus holds
         for meta in self._named_documents(q):
             text = self._text(meta.id) or ""
             label = short_document_label(meta)
@@ -307,12 +331,14 @@ class AnswerEngine:
                 quote = self._date_quote(meta, text)
                 marker = book.cite(Evidence(meta.id, quote, words.document, None)) if quote else ""
                 if meta.date and marker:
-                    lines.append(words.issued_on.format(doc=label, issuer=meta.issuer or words.none,
-                                                        date=format_date(meta.date, words)) + marker)
+                    line = (words.issued_on.format(doc=label, issuer=meta.issuer, date=format_date(meta.date, words))
+                            if meta.issuer else words.dated_on.format(doc=label, date=format_date(meta.date, words)))
+                    lines.append(line + marker)
             if _ASKS_SIGNER.search(q.folded):
                 sig = meta.signature
                 if sig is None:
                     lines.append(words.no_signature.format(doc=label))
+                    unsigned = True
                     continue
                 first = text.rfind(sig.capacity[0], max(0, sig.start - 200), sig.start) if sig.capacity else -1
                 quote = text[first if first >= 0 else sig.start : sig.end]
@@ -322,7 +348,7 @@ class AnswerEngine:
                                                     capacity=f" ({capacity})" if capacity else "") + marker)
         if not lines:
             return self._passages(q, words, book)
-        return "\n".join(lines), [], False, []
+        return "\n".join(lines), [], unsigned and len(lines) == 1, []
 
     @staticmethod
     def _date_quote(meta: DocumentMeta, text: str) -> str:
@@ -996,7 +1022,11 @@ class AnswerEngine:
         figure_lines: list[str] = []
         fig_book = book.scratch()  # adopted below only when the answer is not a refusal
         # Figures the report states about an asked agency (its number of tasks, ...) are answers by themselves.
-        if q.agencies and q.intent in ("figure", "count") and (not counted or counted[0] in _RECORD_NOUNS):
+        # Figures the report states about an asked agency answer a question about its tasks («Bộ Tài chính được
+        # giao bao nhiêu nhiệm vụ?»), not one that only names the agency («Bộ Tài chính trình bổ sung … bao nhiêu?»).
+        about_tasks = counted[0] in _RECORD_NOUNS if counted else bool(
+            re.search(r"\b(?:nhiem vu|tasks?)\b", fold(q.standalone or q.normalized)))
+        if q.agencies and q.intent in ("figure", "count") and about_tasks:
             names, _ = self._lineage(q.agencies)
             for fig in self._store.figures(agency=names):
                 if fig.subject == "agency_overdue":
@@ -1288,6 +1318,8 @@ class AnswerEngine:
                 return True
         if q.language == "vi" and _ASKS_WHO.search(q.folded) and not self._office_holder_named(q, clauses):
             return True
+        if q.language == "en" and self._unknown_english_name(q):
+            return True
         # «Phiên họp lần thứ năm» when the documents only know the third and the fourth.
         asked = ordinals(q.normalized)
         if asked and not asked & ordinals(context):
@@ -1301,6 +1333,20 @@ class AnswerEngine:
         if named and (not present if alternatives else len(present) < len(named)):
             return True
         return self._has_unknown_terms(terms, support, q)
+
+    def _unknown_english_name(self, q: Query) -> bool:
+        """«How much has the World Bank committed …?»: a name of two or more capitalised words that the glossary
+        does not translate and the documents never write is something they do not speak of."""
+        glossary_words = {w for phrase, _ in GLOSSARY for w in phrase.split()}
+        if self._folded_corpus is None:
+            self._folded_corpus = fold(" ".join(self._lowered))
+        for m in re.finditer(r"(?<!^)(?<![.?!]\s)\b(?:[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+\b", q.original.strip()):
+            name = m.group(0)
+            if any(w.lower() in glossary_words for w in name.split()):
+                continue
+            if not re.search(rf"\b{re.escape(fold(name))}\b", self._folded_corpus):
+                return True
+        return False
 
     @staticmethod
     def _office_holder_named(q: Query, clauses: Sequence[Clause]) -> bool:
@@ -1391,6 +1437,8 @@ class AnswerEngine:
         # names the member; the sentences before it only set the scene.
         sentences = [s for s in re.split(r"(?<=[.?!])\s+", q.normalized) if QUESTION_WORD.search(fold(s))]
         asked = fold(sentences[-1]) if sentences else q.folded
+        only = re.search(r"\b(?:rieng|chi rieng|only|alone)\s+(.{0,40})", asked)
+        asked = only.group(1) if only else asked  # «riêng Tây Ninh được bao nhiêu»: the one asked about
         agencies = [a for a in q.agencies if any(
             key(n) and key(n) in key(asked) for n in (_place_name(a.name), *a.aliases))] or list(q.agencies)
         for agency in agencies:

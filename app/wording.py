@@ -73,6 +73,7 @@ class Wording:
     refusal: str
     nearest: str
     issued_on: str
+    dated_on: str
     signed_by: str
     no_signature: str
     signature_location: str
@@ -164,6 +165,7 @@ VI = Wording(
     nearest=" Nội dung gần nhất là mục «{location}» trong {doc}.",
     part_missing="Về «{part}»: bộ tài liệu hiện có không chứa thông tin.",
     issued_on="{doc} do {issuer} ban hành ngày {date}.",
+    dated_on="{doc} đề ngày {date}; văn bản không ghi cơ quan ban hành.",
     appendix_status_missing=("Bộ tài liệu hiện có không theo dõi tiến độ riêng của 140 nhiệm vụ trong Phụ lục II. "
                              "Báo cáo chỉ nêu số liệu chung cho Chương trình hành động và các Thông báo kết luận "
                              "của Ban Chỉ đạo Trung ương:"),
@@ -263,6 +265,7 @@ EN = Wording(
     nearest=" The closest content is the section «{location}» of {doc}.",
     part_missing="On «{part}»: the documents I hold do not contain this information.",
     issued_on="{doc} was issued by {issuer} on {date}.",
+    dated_on="{doc} is dated {date}; the document does not name its issuer.",
     appendix_status_missing=("The documents do not track the progress of the 140 tasks of Appendix II on their own. "
                              "The report only gives figures for the action programme together with the Central "
                              "Steering Committee's conclusions:"),

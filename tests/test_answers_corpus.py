@@ -387,3 +387,25 @@ def test_counting_asked_with_dem_is_a_count_of_the_agency_s_tasks(corpus_service
 def test_a_passage_about_coverage_is_not_off_topic(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Việc phủ sóng cho 117 thôn chưa có điện phải xong trước ngày nào?")
     assert not answer.refused and "30/11/2025" in answer.text
+
+
+def test_the_signer_of_a_report_without_a_signature_block_is_refused(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Báo cáo tóm tắt ngày 22/9/2025 về tình hình thực hiện NQ57 do ai ký?")
+    assert answer.refused and "không có phần chữ ký" in answer.text
+
+
+def test_the_last_member_of_a_list_sharing_one_figure_is_refused_when_asked_alone(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Trong 793,9 tỷ đồng Bộ Tài chính trình bổ sung cho 4 địa phương thì riêng "
+                                     "Tây Ninh được bao nhiêu?")
+    assert answer.refused
+
+
+def test_an_english_name_the_documents_never_write_is_refused(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "How much funding has the World Bank committed to support Resolution 57?")
+    assert answer.refused
+
+
+def test_issuing_something_a_report_mentions_is_not_a_question_about_the_report(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Đề án chuyển đổi số cho doanh nghiệp nhỏ và vừa: báo cáo 22/9 nói hạn hoàn thành "
+                                     "là ngày nào, còn tháng 4/2025 Bộ dự kiến ban hành khi nào?")
+    assert "không ghi cơ quan ban hành" not in answer.text and "6/2025" in answer.text
