@@ -22,7 +22,9 @@ from app.passages import (
     coverage_as_typed,
     extend_span,
     is_number_word,
+    item_noun,
     item_ordinal,
+    item_announcements,
     item_end,
     item_starts,
     numerals,
@@ -253,6 +255,8 @@ class AnswerEngine:
             return self._document_info
         if q.task_numbers and q.intent in ("task_lookup", "task_list", "count", "explain", "figure"):
             return self._task_lookup
+        if item_ordinal(q.original) is not None and not q.agencies and len(split_parts(q.original)) == 1:
+            return self._passages  # «nhiệm vụ thứ bảy (trong số đó) … năm 2025»: an item of a list in the text
         if q.status == "overdue":
             named = [subject for subject, pattern in _STATUS_NAMES if re.search(pattern, q.folded)]
             if len(named) >= 2 and not q.agencies and q.intent in ("count", "figure"):
@@ -887,17 +891,37 @@ class AnswerEngine:
         chunk = self._chunk_at(fig.doc_id, fig.start)
         return (chunk.location if chunk else "") or self._doc_label(fig.doc_id)
 
-    def _enumerated_item(self, k: int, clauses: Sequence[Clause], words: Wording, book: CitationBook) -> str:
+    def _enumerated_item(self, k: int, question: str, clauses: Sequence[Clause], hits,  # type: ignore[no-untyped-def]
+                         words: Wording, book: CitationBook) -> str:
         """«Giải pháp thứ tư là gì?»: the k-th item of the enumeration the best passage opens («8 nhiệm vụ, giải
         pháp: Một là, …»), quoted whole. A document may enumerate several times («Thứ nhất, …» in one speech,
         «1) …» in another): the item taken is the first k-th marker after the best passage, and close to it."""
-        if not clauses:
-            return ""
-        best = clauses[0]
-        doc_id = best.chunk.doc_id
-        text = self._text(doc_id) or ""
-        anchor = best.chunk.start + max(0, best.offset)
-        start = next((s for s in item_starts(text, k) if anchor <= s <= anchor + 4000), None)
+        start = None
+        # The enumeration is the one a passage announces with a count («8 nhiệm vụ, giải pháp: Một là, …»); the
+        # best passages are tried in turn, and the nearest k-th item after the announcement is the one asked.
+        noun = item_noun(question)
+        places = [(c.chunk, c.offset, c.text) for c in clauses if c.chunk.kind != "table_row"][:8]
+        places += [(h.chunk, 0, h.chunk.text) for h in hits if h.chunk.kind != "table_row"]  # then whole passages
+        for chunk_, offset, said in places:
+            text = self._text(chunk_.doc_id) or ""
+            announced = item_announcements(said, k, noun)
+            if not announced:
+                continue
+            doc_id = chunk_.doc_id
+            anchor = chunk_.start + max(0, offset) + announced[0]
+            start = next((s for s in item_starts(text, k) if anchor <= s <= anchor + 4000), None)
+            if start is not None:
+                break
+        if start is None and clauses:
+            # No count announces it: the k-th item that holds the best passage, or the nearest one to it.
+            best = next((c for c in clauses if c.chunk.kind != "table_row"), None)
+            if best is not None:
+                doc_id = best.chunk.doc_id
+                text = self._text(doc_id) or ""
+                anchor = best.chunk.start + max(0, best.offset)
+                starts = item_starts(text, k, inline=False)
+                holding = [s for s in starts if s <= anchor < item_end(text, s, k, limit=3000)]
+                start = holding[0] if holding else min(starts, key=lambda s: abs(s - anchor), default=None)
         if start is None:
             return ""
         quote = text[start:item_end(text, start, k)].strip().rstrip(";,")
@@ -915,9 +939,11 @@ class AnswerEngine:
         for number in q.indicator_numbers:
             found.extend(self._store.indicators(number=number))
         by_agency = False
-        if not found and q.agencies:
+        monitors = [a for a in q.agencies if fold(a.name) not in ("chinh phu", "thu tuong chinh phu") and a.kind != "khac"]
+        if not found and monitors:
             # "Which indicators does X monitor?": by monitoring agency, with those it inherited in 2025.
-            names, _ = self._lineage(q.agencies)
+            # «chỉ tiêu … the Government sets» names the issuer; the Government monitors no indicator itself.
+            names, _ = self._lineage(monitors)
             found = [i for i in self._store.indicators(agencies=names) if i.target or i.unit]
             by_agency = bool(found)
         # Every target year the question names ("vào năm 2030 và năm 2045"), or the one carried from the last turn.
@@ -968,7 +994,7 @@ class AnswerEngine:
         lines = [self._indicator_line(ind, words, book) for ind in found]
         head = words.indicator_head.format(source=words.source_appendix_i)
         if by_agency:
-            who = ", ".join(self._agency_name(a, words) for a in q.agencies)
+            who = ", ".join(self._agency_name(a, words) for a in monitors)
             head = words.indicator_count.format(source=words.source_appendix_i, who=who, n=len(found))
         # What the other documents say about the same measure (progress, figures), when they say it clearly.
         search_text = q.search_text if q.language == "en" else (q.standalone if q.is_follow_up else q.normalized)
@@ -990,8 +1016,8 @@ class AnswerEngine:
         named = prefix.group(1) if prefix and not QUESTION_WORD.search(fold(prefix.group(1))) else ""
         said_where = set(content_terms(named)) if named and _NAMES_A_SOURCE.search(fold(named)) else set()
         frame = frame_words(fold(source))
-        if re.search(r"(?<!theo )(?<!trong )(?<!cua )(?<!tai )\bbao cao\b"
-                     r"(?!\s+(?:tom tat|thang|ngay|so|cua|tai|chi tiet|nam|nay|do|ve)\b)(?!\s*[?.,]|$)", q.folded):
+        if re.search(r"\b(?:che do|nghia vu|trach nhiem|phai|gui|thuc hien)\s+bao cao\b|\bbao cao\s+(?:dinh ky|hang "
+                     r"(?:nam|thang|quy)|\d+ thang|dot xuat|ket qua|tien do|tinh hinh thuc hien)\b", q.folded):
             frame = frame - {"bao", "cao"}  # «báo cáo định kỳ»: reporting is the topic, not the report
         # The number of a document («03/NQ-CP», «57-NQ/TW») names it; it is not a figure to look for.
         numbered = {_term_number(n) for n in _DOC_NUMBER.findall(q.normalized)}
@@ -1041,7 +1067,7 @@ class AnswerEngine:
                                         + marker)
         ordinal = item_ordinal(q.original)
         if ordinal is not None and not q.task_numbers and len(split_parts(q.original)) == 1:
-            item = self._enumerated_item(ordinal, clauses, words, book)
+            item = self._enumerated_item(ordinal, q.original, clauses, hits, words, book)
             if item:
                 return item, [], False, retrieved
         if self._unsupported(q, terms, clauses, hits) and not (figure_lines and len(topical) <= 2):
@@ -1379,8 +1405,9 @@ class AnswerEngine:
                 return True
         for measure in self._measures(q):
             if " " in measure:
-                # «lọt top» is said «lọt vào top»: the measure's words, not their order, must be found.
-                if self._phrase_count(measure) <= 6 and not set(measure.split()) <= have:
+                # «lọt top» is said «lọt vào top»: the measure's words, one word apart at most, must be found.
+                near = r"(?:\s+\w+)?\s+".join(rf"\b{re.escape(w)}\b" for w in measure.split())
+                if self._phrase_count(measure) <= 6 and not re.search(near, found):
                     return True
             elif measure != fold(measure) and self._weights.frequency(measure) <= 3 and measure not in have:
                 return True

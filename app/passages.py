@@ -35,7 +35,7 @@ STOPWORDS = frozenset(fold(w) for w in STOPWORD_TEXT.split())
 # Colloquial words join them only as written: folded, "hồi" would hide "hội" and "nhờ" would hide "nhỏ".
 ACCENTED_STOPWORDS = frozenset(
     nfc(w).lower() for w in (STOPWORD_TEXT + " hồi lúc lo bên riêng lượt lần khoảng tầm chừng hả vâng dạ giúp xin "
-                             "cảm ơn nhờ cái chiếc chót sánh bây giờ luôn mình rồi viết sáp ghi hôm nói giùm dùm").split()
+                             "cảm ơn nhờ cái chiếc chót sánh bây giờ luôn mình rồi viết sáp ghi hôm nói giùm dùm tổng cộng").split()
 )
 
 
@@ -438,9 +438,9 @@ def ordinals(text: str) -> set[str]:
 _ITEM_NOUNS = (r"nhiệm vụ|giải pháp|định hướng|nội dung|quan điểm|mục tiêu|ý|điểm|xu hướng|yêu cầu|đề xuất|"
                r"kiến nghị|bài học|vấn đề|đột phá|nhóm|chỉ đạo")
 _ITEM_ACCENTED = re.compile(
-    rf"\b(?:{_ITEM_NOUNS})\b[^?.!]{{0,30}}?\bthứ (nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|\d{{1,2}})\b")
+    rf"\b(?P<noun>{_ITEM_NOUNS})\b[^?.!]{{0,30}}?\bthứ (nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|\d{{1,2}})\b")
 _ITEM_FOLDED = re.compile(
-    r"\b(?:nhiem vu|giai phap|dinh huong|noi dung|quan diem|muc tieu|y|diem|xu huong|yeu cau|de xuat|kien nghi|"
+    r"\b(?P<noun>nhiem vu|giai phap|dinh huong|noi dung|quan diem|muc tieu|y|diem|xu huong|yeu cau|de xuat|kien nghi|"
     r"bai hoc|van de|dot pha|nhom|chi dao)\b[^?.!]{0,30}?(?<!\bso )\bthu (nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|"
     r"\d{1,2})\b")
 _ITEM_ENGLISH = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:\w+\s+)?"
@@ -462,7 +462,7 @@ def item_ordinal(text: str) -> int | None:
     else:
         m = _ITEM_ACCENTED.search(lowered)
     if m:
-        word = fold(m.group(1))
+        word = fold(m.group(2))
         value = int(_ORDINAL_WORDS.get(word, word))
         return value if 1 <= value <= 10 else None
     m = _ITEM_ENGLISH.search(lowered)
@@ -477,9 +477,16 @@ def _inline_item(k: int) -> re.Pattern[str]:
     return re.compile(rf"(?:(?<=[\s:;])|^)\(?(?:{k}|{_ROMAN[k - 1]})\)\s", re.MULTILINE)
 
 
-def item_starts(text: str, k: int) -> list[int]:
-    """Offsets in `text` where a k-th item opens: a line starting «Thứ tư, …» / «Bốn là, …», or «4)», «(4)»,
-    «(iv)» inside a paragraph."""
+def item_noun(text: str) -> str:
+    """The folded noun of the item a question picks («định hướng thứ tư» → «dinh huong»), or ""."""
+    lowered = nfc(text).lower()
+    m = (_ITEM_FOLDED if lowered == fold(lowered) else _ITEM_ACCENTED).search(lowered)
+    return fold(m.group("noun")) if m else ""
+
+
+def item_starts(text: str, k: int, inline: bool = True) -> list[int]:
+    """Offsets in `text` where a k-th item opens: a line starting «Thứ tư, …» / «Bốn là, …», or (when `inline`)
+    «4)», «(4)», «(iv)» inside a paragraph."""
     if not 1 <= k <= len(_ROMAN):
         return []
     openers = _ITEM_OPENERS[k]
@@ -490,7 +497,8 @@ def item_starts(text: str, k: int) -> list[int]:
         if any(head.startswith(o) and head[len(o):len(o) + 1] in (",", ":", " ", ".") for o in openers):
             out.append(pos + len(line) - len(line.lstrip()))
         pos += len(line) + 1
-    out.extend(m.start() for m in _inline_item(k).finditer(text))
+    if inline:
+        out.extend(m.start() for m in _inline_item(k).finditer(text))
     return sorted(set(out))
 
 
@@ -524,3 +532,18 @@ def setting_terms(question: str) -> list[str]:
     text = nfc(question)
     spans = [m.group(0) for m in _PERSON.finditer(text)] + [m.group(0) for m in _SETTING_WORDS.finditer(text)]
     return list(dict.fromkeys(t for span in spans for t in tokens(span)))
+
+
+def item_announcements(text: str, k: int, noun: str) -> list[int]:
+    """Offsets in `text` where a count of at least k and at most 20 of `noun` is announced («8 nhiệm vụ, giải
+    pháp», «5 quan điểm chỉ đạo», «5 xu hướng lớn»): where the enumeration the question picks an item of begins."""
+    out = []
+    head = re.escape(noun.split()[0]) if noun else r"[^\W\d]"
+    for m in re.finditer(rf"\b(\d{{1,2}}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:\w+\s+)?(?={head}\b)",
+                         fold(nfc(text)) if noun else nfc(text), re.IGNORECASE):
+        word = fold(m.group(1))
+        value = int(word) if word.isdigit() else {"hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
+                                                    "chin": 9, "muoi": 10}.get(word, 0)
+        if k <= value <= 20:
+            out.append(m.start())
+    return out

@@ -388,7 +388,7 @@ _GENERIC_DOMAIN = _rx(
 )
 _CITED_REPORT = _rx(
     r"\b(?:theo|trong|tai|nhu|according to|in)\s+(?:the\s+)?(?:\w+\s+){0,3}?"
-    r"(?:bao cao|giao ban|tin|thong bao ket luan|ke hoach so|report|briefing)\b"
+    r"(?:bao cao|giao ban|tin|thong bao ket luan|ke hoach so|report|briefing)\b|\bhoi nghi giao ban\b|^\s*giao ban\b"
 )
 _CHITCHAT = tuple(_rx(p) for p in CHITCHAT_PATTERNS)
 _OFF_TOPIC = tuple(_rx(p) for p in OFF_TOPIC_PATTERNS)
@@ -403,7 +403,7 @@ _KEYWORD = re.compile(r"\d+(?:\.\d+)+|\w+", re.UNICODE)  # "11.2" stays one keyw
 # An agency named only as the issuer of a document or inside a law's title is not what the question is about.
 _ISSUER_HEAD = re.compile(
     r"(?:(?:nghi quyet|chuong trinh hanh dong|thong bao ket luan|ket luan|nghi dinh|quyet dinh|chi thi|"
-    r"ke hoach|van ban)[^,.;?!]{0,70}\b(?:cua|do)|\bluat(?: (?!do\b|giao\b|cho\b|voi\b)\w+){1,2})\s*$"
+    r"ke hoach|van ban)[^,.;?!]{0,70}\b(?:cua|do)|(?:chi tieu|muc tieu)[^,.;?!]{0,20}\bcua|\bluat(?: (?!do\b|giao\b|cho\b|voi\b)\w+){1,2})\s*$"
 )
 # "Chính phủ số" is a term; "the Government's action programme" names the programme's issuer.
 _TERM_TAIL = re.compile(r"^\s*(?:so|dien tu|kien tao|so hoa)\b|^\s*['’]s\s+(?:action\s+)?(?:programme|program|plan|"
@@ -1310,8 +1310,8 @@ def _find_deliverable(folded: str) -> tuple[str | None, tuple[int, int] | None]:
         for canonical, variants in DELIVERABLES:
             for variant in variants:
                 v = re.escape(variant) + r"(?![\w'])"
-                m = re.match(r"\s*" + _DELIV_FILLER + "(" + v + ")", tail) or re.match(
-                    r"[^?.,;]{0,30}?\b(?:la|is|are)\s+" + _DELIV_FILLER + "(" + v + ")", tail
+                m = re.match(r"\s*" + _DELIV_FILLER + r"['\"“‘«]?(" + v + ")", tail) or re.match(
+                    r"[^?.,;]{0,30}?\b(?:la|is|are)\s+" + _DELIV_FILLER + r"['\"“‘«]?(" + v + ")", tail
                 )
                 if m is None:
                     continue
@@ -1430,8 +1430,9 @@ def _keywords(normalized: str, language: Language) -> tuple[tuple[str, ...], tup
 def _quantity_head(folded: str) -> Literal["task", "indicator", "other", "none"]:
     """What a "bao nhiêu"/"how many" counts: the noun within the next few words."""
     for m in _QUANT.finditer(folded):
-        if m.group(0).startswith("dem ") and len(list(_QUANT.finditer(folded))) > 1:
-            continue  # «Đếm giúp em: bao nhiêu nhiệm vụ …»: the noun follows «bao nhiêu»
+        if (m.group(0).startswith(("dem ", "tong ")) and len(list(_QUANT.finditer(folded))) > 1
+                and _QUANT.search(folded[m.end():m.end() + 20])):
+            continue  # «Đếm giúp em: bao nhiêu nhiệm vụ …», «tổng cộng có bao nhiêu nhiệm vụ»: the noun follows
         tail = folded[m.end() :]
         if _HEAD_TASK.match(tail):
             return "task"

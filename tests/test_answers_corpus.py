@@ -409,3 +409,26 @@ def test_issuing_something_a_report_mentions_is_not_a_question_about_the_report(
     _, answer = ask(corpus_services, "Đề án chuyển đổi số cho doanh nghiệp nhỏ và vừa: báo cáo 22/9 nói hạn hoàn thành "
                                      "là ngày nào, còn tháng 4/2025 Bộ dự kiến ban hành khi nào?")
     assert "không ghi cơ quan ban hành" not in answer.text and "6/2025" in answer.text
+
+
+def test_an_item_asked_in_a_follow_up_comes_from_the_enumeration_the_last_answer_counted(
+        corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Tổng Bí thư Tô Lâm nêu bao nhiêu nhiệm vụ, giải pháp để thực hiện Nghị quyết 57?",
+                    "Thế nhiệm vụ thứ bảy đặt ra yêu cầu gì về thủ tục hành chính trong năm 2025?")
+    assert "«Bảy là," in answer.text
+
+
+def test_an_item_named_by_its_noun_is_not_taken_from_another_enumeration(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Trong định hướng thứ tư về hạ tầng số và công nghệ chiến lược, Phó Thủ tướng "
+                                     "Nguyễn Chí Dũng yêu cầu sớm hoàn thành những gì?")
+    assert "«Thứ tư, đẩy mạnh phát triển hạ tầng số" in answer.text
+
+
+def test_a_group_of_overdue_tasks_asked_with_a_verb_of_saying_gives_both_figures(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Báo cáo nói có bao nhiêu nhiệm vụ về hạ tầng bị quá hạn?")
+    assert "17 nhiệm vụ" in answer.text and "20 nhiệm vụ" in answer.text
+
+
+def test_the_appendix_overview_counts_tasks_and_groups_asked_together(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Phụ lục II tổng cộng có bao nhiêu nhiệm vụ, chia thành mấy nhóm?")
+    assert "140 nhiệm vụ" in answer.text and "7 nhóm" in answer.text

@@ -191,3 +191,18 @@ def test_a_clause_is_judged_on_its_topic_not_on_the_scene_the_question_sets() ->
     setting = ["hop", "7", "2025", "truong", "nguyen", "manh", "hung"]
     best = rank_clauses(terms, [ScoredChunk(chunk, 1.0)], weights, setting=setting)[0]
     assert best.text.startswith("Các cơ quan phải bố trí kinh phí")
+
+
+def test_the_noun_of_the_item_asked_for_is_read_with_its_ordinal() -> None:
+    from app.passages import item_noun
+
+    assert item_noun("Trong định hướng thứ tư về hạ tầng số, yêu cầu gì?") == "dinh huong"
+    assert item_noun("nhiem vu thu bay la gi") == "nhiem vu"
+
+
+def test_an_enumeration_is_announced_by_a_count_of_the_same_noun() -> None:
+    from app.passages import item_announcements
+
+    text = "Phó Thủ tướng phân tích 5 xu hướng lớn và giao 8 nhiệm vụ, giải pháp."
+    assert len(item_announcements(text, 4, "nhiem vu")) == 1
+    assert item_announcements(text, 6, "xu huong") == []  # five trends have no sixth
