@@ -1332,6 +1332,10 @@ class AnswerEngine:
             stated = set(re.findall(r"\b(20\d\d)\b", clauses[0].text))
             if stated and not stated & asked_years and min(stated) >= "2030":
                 return True
+            # «Thực tế năm 2024 … chiếm bao nhiêu %?» asks what was achieved that year: a passage that names no such
+            # year states a target or a duty, not the figure.
+            if re.search(r"\b(?:thuc te|thuc hien duoc|dat duoc|actual(?:ly)?)\b", q.folded) and not stated & asked_years:
+                return True
         # «... được Quốc hội thông qua vào ngày nào?»: the event asked about must be what the passage tells.
         event = _EVENT.search(q.folded)
         if event and self._wants_date(q) and event.group(0) not in fold(clauses[0].text):

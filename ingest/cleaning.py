@@ -199,8 +199,9 @@ def _repeated_headers(lines: list[str]) -> frozenset[str]:
     )
 
 
-def _remove_footnotes(lines: list[str], keep: set[int]) -> tuple[list[str], frozenset[str]]:
-    """Blanks out footnote bodies that follow a separator line; returns the lines and the footnote numbers.
+def _remove_footnotes(lines: list[str], keep: set[int]) -> tuple[list[str], frozenset[str], list[str]]:
+    """Blanks out footnote bodies that follow a separator line; returns the lines, the footnote numbers and the
+    bodies themselves (each on one line, as written), which the cleaned text keeps at its end.
 
     A footnote starts with its number (or "*") glued to the text ("1Nghị quyết số ..."), and runs to a
     blank line, the next footnote, or a line indented by the extractor (the page text resuming). Lines
@@ -208,6 +209,7 @@ def _remove_footnotes(lines: list[str], keep: set[int]) -> tuple[list[str], froz
     """
     out = list(lines)
     ids: set[str] = set()
+    bodies: list[str] = []
     i = 0
     while i < len(lines):
         if i in keep or not _SEPARATOR.match(lines[i]):
@@ -231,10 +233,11 @@ def _remove_footnotes(lines: list[str], keep: set[int]) -> tuple[list[str], froz
                 if _SENTENCE_END.search(lines[j - 1].rstrip()) and nxt.lstrip()[:1].isupper():
                     break
                 j += 1
+            bodies.append(" ".join(" ".join(lines[n].split()) for n in range(k, j)).strip())
             for n in range(k, j):
                 out[n] = ""
         i = max(j, i + 1)
-    return out, frozenset(ids)
+    return out, frozenset(ids), bodies
 
 
 def _window_widths(lengths: list[int], radius: int = 6) -> list[float]:
@@ -447,7 +450,7 @@ def clean_text(raw: str) -> str:
     lines = normalize_chars(raw).split("\n")
     regions = find_table_regions(lines)
     in_tables = {n for start, end in regions for n in range(start, end)}
-    lines, footnote_ids = _remove_footnotes(lines, in_tables)
+    lines, footnote_ids, footnotes = _remove_footnotes(lines, in_tables)
     layout = detect_layout([line for n, line in enumerate(lines) if not _in_regions(n, regions)])
     out: list[str] = []
     cursor = 0
@@ -455,6 +458,10 @@ def clean_text(raw: str) -> str:
         out.extend(_reflow_segment(lines[cursor:start], footnote_ids, layout))
         out.extend(_table_lines(lines[start:end], footnote_ids))
         cursor = end
+    if footnotes:
+        # Footnote bodies leave the page bottoms where they cut paragraphs in two, and are kept together at the
+        # end: they say what a reference is («2Nghị quyết số 193/2025/QH15 … về thí điểm …»).
+        out.extend(["Chú thích:", *dict.fromkeys(f for f in footnotes if f)])
     return "\n".join(out)
 
 

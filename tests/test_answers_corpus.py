@@ -432,3 +432,15 @@ def test_a_group_of_overdue_tasks_asked_with_a_verb_of_saying_gives_both_figures
 def test_the_appendix_overview_counts_tasks_and_groups_asked_together(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Phụ lục II tổng cộng có bao nhiêu nhiệm vụ, chia thành mấy nhóm?")
     assert "140 nhiệm vụ" in answer.text and "7 nhóm" in answer.text
+
+
+def test_an_actual_figure_for_a_year_no_passage_states_is_refused(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Thực tế năm 2024 chi ngân sách nhà nước cho khoa học, công nghệ chiếm bao nhiêu "
+                                     "% tổng chi?")
+    assert answer.refused
+
+
+def test_a_footnote_is_kept_and_cited_from_the_end_of_its_document(corpus_services: Services) -> None:
+    text = corpus_services.bundle.store.document_text("2025-04-01_dien-dan-KHCN_bo-KHCN-lam-viec-voi-pho-thu-tuong")
+    assert text is not None and "Chú thích:" in text
+    assert "Nghị quyết số 193/2025/QH15 của Quốc hội về thí điểm một số cơ chế" in text

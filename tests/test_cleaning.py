@@ -55,7 +55,7 @@ def test_digit_glued_to_a_word_is_removed_only_when_that_footnote_exists() -> No
     assert strip_footnote_marks("đổi mới sáng tạo2, và") == "đổi mới sáng tạo2, và"
 
 
-def test_footnote_bodies_after_a_separator_are_dropped() -> None:
+def test_footnote_bodies_leave_the_page_bottom_and_are_kept_at_the_end() -> None:
     raw = (
         "Bộ là nòng cốt thực hiện Nghị quyết số 57-NQ/TW1 và\n"
         "\n" + " " * 60 + "\n\n"
@@ -63,10 +63,12 @@ def test_footnote_bodies_after_a_separator_are_dropped() -> None:
         "học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia.\n"
         " cam kết hoàn thành các nhiệm vụ.\n"
     )
-    assert (
-        clean_text(raw)
-        == "Bộ là nòng cốt thực hiện Nghị quyết số 57-NQ/TW và cam kết hoàn thành các nhiệm vụ."
-    )
+    assert clean_text(raw).split("\n") == [
+        "Bộ là nòng cốt thực hiện Nghị quyết số 57-NQ/TW và cam kết hoàn thành các nhiệm vụ.",
+        "Chú thích:",
+        "1Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, "
+        "đổi mới sáng tạo và chuyển đổi số quốc gia.",
+    ]
 
 
 def test_running_headers_and_page_numbers_are_dropped() -> None:
