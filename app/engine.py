@@ -86,7 +86,9 @@ _GENERIC_MEASURES = frozenset(
     "cơ quan bộ ngành địa phương lần người thứ tự".split(" ")) | frozenset(
     ["tổng cộng", "tổng số", "tối thiểu", "tối đa", "ít nhất", "nhiệm vụ", "chỉ tiêu", "cơ quan", "địa phương",
      "phần trăm", "tỷ lệ", "số lượng", "con số", "số liệu", "kinh phí", "tỷ đồng", "thứ tự", "số thứ tự",
-     "chính xác", "cụ thể", "phụ lục"])
+     "chính xác", "cụ thể", "phụ lục",
+     # verbs that come before a count say what is done with the amount, not what it measures
+     "dành", "bố trí", "đạt", "giao", "trình", "bổ sung", "phân bổ", "chiếm", "tăng", "giảm"])
 # Nouns that head the name of a measure: «vốn đầu tư», «mức lương», «giá trị».
 _MEASURE_HEADS = frozenset("vốn mức giá lãi tiền phí quy mô lượng suất".split())
 # Units after «bao nhiêu»: they say how the measure is counted, not what it is.
@@ -142,8 +144,9 @@ _POINTER = re.compile(r"(?:chi tiết|danh sách)[^()\n]{0,80}?\s+tại\s+phụ 
 
 
 def _list_membership(agency: Agency, text: str) -> int | None:
-    """1 when folded `text` names the agency inside a comma-separated list with no figure of its own, 0 when it
-    names it otherwise, None when it does not name it."""
+    """1 when folded `text` names the agency inside a comma-separated list with no figure of its own, 2 when that
+    list is followed by the figure its members share («…, Lâm Đồng, Tây Ninh là 793,9 tỷ đồng»), 0 when it names
+    it otherwise, None when it does not name it."""
     for name in sorted({fold(n) for n in (agency.name, *agency.aliases)}, key=len, reverse=True):
         bare = re.sub(r"^(?:tinh|thanh pho|tp\.?)\s+", "", name)
         m = re.search(rf"\b{re.escape(bare)}\b", text)
@@ -156,6 +159,9 @@ def _list_membership(agency: Agency, text: str) -> int | None:
         # «Cao Bằng (04 nhiệm vụ)» has its own figure; «…, Lâm Đồng, Tây Ninh là 793,9 tỷ đồng» is the list's.
         own_figure = re.match(r"\s*(?:\(|:)?\s*\d", after) or (
             re.match(r"\s*(?:co|dat|la|voi)\s*\d", after) and not before.endswith(","))
+        # The figure after the list's last member («…, Lâm Đồng, Tây Ninh là 793,9 tỷ đồng») is shared by all.
+        if in_list and re.match(r"(?:\s*,\s*[^,\d]{1,30}?)*\s+(?:la|dat|voi)\s+\d", text[m.end():m.end() + 160]):
+            return 2
         return int(in_list and not own_figure)
     return None
 
@@ -1480,9 +1486,11 @@ class AnswerEngine:
                 if state is not None:
                     found.append((i, state))
                     break
-        listed = [i for i, state in found if state]
-        # One member of a shared figure asked about alone; naming several members asks about the group.
-        return len(listed) == 1
+        listed = [state for i, state in found if state]
+        # One member of a list asked about alone; naming several members asks about the group. A list that shares
+        # one figure answers a member's question with that figure («tỉnh tôi được bao nhiêu?» → the four together),
+        # unless the member is asked for on its own («riêng Lâm Đồng»).
+        return len(listed) == 1 and (listed[0] == 1 or only is not None)
 
     def _phrase_count(self, phrase: str) -> int:
         """How many chunks hold the phrase as written (lower case)."""

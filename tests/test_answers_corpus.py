@@ -444,3 +444,10 @@ def test_a_footnote_is_kept_and_cited_from_the_end_of_its_document(corpus_servic
     text = corpus_services.bundle.store.document_text("2025-04-01_dien-dan-KHCN_bo-KHCN-lam-viec-voi-pho-thu-tuong")
     assert text is not None and "Chú thích:" in text
     assert "Nghị quyết số 193/2025/QH15 của Quốc hội về thí điểm một số cơ chế" in text
+
+
+
+def test_a_member_of_a_list_sharing_a_figure_is_not_refused(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Tôi ở Lâm Đồng, nghe nói tỉnh được bổ sung kinh phí cho khoa học công nghệ năm "
+                                     "nay. Số tiền là bao nhiêu?")
+    assert not answer.refused
