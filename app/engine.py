@@ -6,7 +6,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.citations import CitationBook, Evidence, sentence_around, span_quote
 from app.lexicon import GLOSSARY
@@ -261,7 +261,8 @@ class AnswerEngine:
             return self._document_info
         if q.task_numbers and q.intent in ("task_lookup", "task_list", "count", "explain", "figure"):
             return self._task_lookup
-        if item_ordinal(q.original) is not None and not q.agencies and len(split_parts(q.original)) == 1:
+        if (item_ordinal(q.original) is not None and not q.agencies
+                and item_ordinal(split_parts(q.original)[0]) is not None):
             return self._passages  # «nhiệm vụ thứ bảy (trong số đó) … năm 2025»: an item of a list in the text
         if q.status == "overdue":
             named = [subject for subject, pattern in _STATUS_NAMES if re.search(pattern, q.folded)]
@@ -651,6 +652,10 @@ class AnswerEngine:
     def _overdue(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
         """Overdue counts come from the report; the named list is not in the corpus, so say so and offer
         the tasks whose Phụ lục II deadline had passed by the report's date, labelled as such."""
+        # «người đứng đầu các bộ, ngành, địa phương phải giải quyết bao nhiêu nhiệm vụ quá hạn»: a collective is
+        # everyone, not an agency with figures of its own.
+        if q.agencies and all(a.kind == "khac" for a in q.agencies):
+            q = replace(q, agencies=())
         if not q.agencies:
             sums, summed = self._sums(q, words, book)
             if sums:
@@ -898,7 +903,7 @@ class AnswerEngine:
         return (chunk.location if chunk else "") or self._doc_label(fig.doc_id)
 
     def _enumerated_item(self, k: int, question: str, clauses: Sequence[Clause], hits,  # type: ignore[no-untyped-def]
-                         words: Wording, book: CitationBook) -> str:
+                         words: Wording, book: CitationBook, follow_up: bool = False) -> str:
         """«Giải pháp thứ tư là gì?»: the k-th item of the enumeration the best passage opens («8 nhiệm vụ, giải
         pháp: Một là, …»), quoted whole. A document may enumerate several times («Thứ nhất, …» in one speech,
         «1) …» in another): the item taken is the first k-th marker after the best passage, and close to it."""
@@ -907,7 +912,10 @@ class AnswerEngine:
         # best passages are tried in turn, and the nearest k-th item after the announcement is the one asked.
         noun = item_noun(question)
         places = [(c.chunk, c.offset, c.text) for c in clauses if c.chunk.kind != "table_row"][:8]
-        places += [(h.chunk, 0, h.chunk.text) for h in hits if h.chunk.kind != "table_row"]  # then whole passages
+        passages = [(h.chunk, 0, h.chunk.text) for h in hits if h.chunk.kind != "table_row"]
+        # A follow-up's search holds the last question («… nêu bao nhiêu nhiệm vụ, giải pháp?»), its own words do
+        # not: the passages the search found come first.
+        places = passages + places if follow_up else places + passages
         for chunk_, offset, said in places:
             text = self._text(chunk_.doc_id) or ""
             announced = item_announcements(said, k, noun)
@@ -1058,6 +1066,9 @@ class AnswerEngine:
         # giao bao nhiêu nhiệm vụ?»), not one that only names the agency («Bộ Tài chính trình bổ sung … bao nhiêu?»).
         about_tasks = counted[0] in _RECORD_NOUNS if counted else bool(
             re.search(r"\b(?:nhiem vu|tasks?)\b", fold(q.standalone or q.normalized)))
+        # A question about a meeting or an article («giao ban tháng 7», «buổi làm việc») asks for its figures.
+        about_tasks = about_tasks and not re.search(
+            r"\b(?:giao ban|buoi lam viec|hoi nghi|bai viet|dien dan|briefing|working session|article)\b", q.folded)
         if q.agencies and q.intent in ("figure", "count") and about_tasks:
             names, _ = self._lineage(q.agencies)
             for fig in self._store.figures(agency=names):
@@ -1072,8 +1083,8 @@ class AnswerEngine:
                     figure_lines.append(words.figure_line.format(doc=self._doc_label(fig.doc_id), quote=quote)
                                         + marker)
         ordinal = item_ordinal(q.original)
-        if ordinal is not None and not q.task_numbers and len(split_parts(q.original)) == 1:
-            item = self._enumerated_item(ordinal, q.original, clauses, hits, words, book)
+        if ordinal is not None and not q.task_numbers and item_ordinal(split_parts(q.original)[0]) == ordinal:
+            item = self._enumerated_item(ordinal, q.original, clauses, hits, words, book, q.is_follow_up)
             if item:
                 return item, [], False, retrieved
         if self._unsupported(q, terms, clauses, hits) and not (figure_lines and len(topical) <= 2):

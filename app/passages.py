@@ -523,6 +523,9 @@ _PERSON = re.compile(rf"\b(?:{'|'.join(_SURNAMES)})(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ�
 _SETTING_WORDS = re.compile(
     r"\b(?:tại|ở|trong)?\s*(?:hội nghị|giao ban|buổi làm việc|cuộc họp|phiên họp|diễn đàn|hội thảo|lễ)\b"
     r"|\b(?:phó thủ tướng|thủ tướng|tổng bí thư|bộ trưởng|thứ trưởng|chủ tịch)\b"
+    # the document the question names: «Chương trình hành động ban hành kèm Nghị quyết 03/NQ-CP», «báo cáo tóm tắt»
+    r"|\b(?:ban hành kèm(?: theo)?|kèm theo|báo cáo tóm tắt|bài viết|bài báo)\b"
+    r"|\b(?:quy định|chế độ)\b"
     r"|\b(?:ngày|tháng)\s+\d{1,2}(?:/\d{1,2})?(?:/\d{4})?\b|\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{1,2}/\d{4}\b",
     re.IGNORECASE)
 

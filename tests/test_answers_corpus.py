@@ -451,3 +451,21 @@ def test_a_member_of_a_list_sharing_a_figure_is_not_refused(corpus_services: Ser
     _, answer = ask(corpus_services, "Tôi ở Lâm Đồng, nghe nói tỉnh được bổ sung kinh phí cho khoa học công nghệ năm "
                                      "nay. Số tiền là bao nhiêu?")
     assert not answer.refused
+
+
+def test_the_reporting_duty_of_the_programme_is_quoted_with_its_dates(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Chương trình hành động ban hành kèm Nghị quyết 03/NQ-CP quy định chế độ báo cáo định "
+                                     "kỳ thế nào: bao lâu một lần, gửi cơ quan nào và trước ngày nào?")
+    assert "định kỳ 6 tháng" in answer.text and "15 tháng 6" in answer.text
+
+
+def test_collective_agencies_in_an_overdue_question_are_everyone(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Người đứng đầu các bộ, ngành, địa phương phải giải quyết dứt điểm bao nhiêu nhiệm "
+                                     "vụ quá hạn?")
+    assert "27" in answer.text and "29" in answer.text
+
+
+def test_a_question_about_a_meeting_is_not_answered_with_the_report_s_agency_counts(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Giao ban tháng 7/2025 của Bộ KH&CN: số nhiệm vụ thuộc Nghị quyết 57 phải hoàn thành "
+                                     "trong tháng 8 là bao nhiêu?")
+    assert "297 nhiệm vụ" not in answer.text and "Giao ban" in answer.text
