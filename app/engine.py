@@ -298,7 +298,10 @@ class AnswerEngine:
         return self._passages
 
     def _named_documents(self, q: Query) -> list[DocumentMeta]:
-        """Corpus documents the question names by their number: «Nghị quyết 03/NQ-CP», «Resolution 03», «NQ 03»."""
+        """Corpus documents the question names by their number: «Nghị quyết 03/NQ-CP», «Resolution 03», «NQ 03».
+        A follow-up («Ai ký văn bản đó?») names the document of the question before it."""
+        if q.is_follow_up and not re.search(r"\d", q.normalized):
+            q = replace(q, folded=fold(q.standalone), normalized=q.standalone)
         out = []
         for meta in self._documents.values():
             if not meta.number:
@@ -998,7 +1001,12 @@ class AnswerEngine:
             # «chỉ tiêu phủ sóng 6G»: a technical code no indicator names is not a target the appendix sets,
             # whatever the rest of the name shares with one («phủ sóng 5G»).
             names = " ".join(f"{i.name} {i.unit}" for i in self._store.indicators()).lower()
-            absent = [c for c in _CODE.findall(q.normalized) if c.lower() not in names]
+            # Only the part that asks about an indicator: «… Phụ lục I … 5G …, còn báo cáo … trạm 4G» names 4G
+            # for the report.
+            parts = split_parts(q.normalized)
+            asked = next((p for p in parts if re.search(r"\b(?:phu luc i|chi tieu|muc tieu|indicator|target)\b",
+                                                        fold(p))), q.normalized)
+            absent = [c for c in _CODE.findall(asked) if c.lower() not in names]
             if absent:
                 nearest = found[:1] or [ind for _, ind in scored[:1]]
                 head = words.indicator_missing.format(source=words.source_appendix_i, what=absent[0])

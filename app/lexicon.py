@@ -70,7 +70,8 @@ ABBREVIATIONS: tuple[Expansion, ...] = (
     _abbr("TTDLQG", "Trung tâm dữ liệu quốc gia", ignore_case=True),
     _abbr("ĐVHC|DVHC", "đơn vị hành chính", ignore_case=True),
     _abbr("HCC", "hành chính công"),
-    _abbr("CQ", "cơ quan"),
+    _abbr("CQ|cq", "cơ quan"),
+    _abbr("KP", "kinh phí"),
     # Chat shorthand, lower case only: «bn NV» is «bao nhiêu nhiệm vụ», «ntn» is «như thế nào».
     _abbr("bn", "bao nhiêu"),
     _abbr("ntn", "như thế nào"),

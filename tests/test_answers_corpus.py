@@ -469,3 +469,14 @@ def test_a_question_about_a_meeting_is_not_answered_with_the_report_s_agency_cou
     _, answer = ask(corpus_services, "Giao ban tháng 7/2025 của Bộ KH&CN: số nhiệm vụ thuộc Nghị quyết 57 phải hoàn thành "
                                      "trong tháng 8 là bao nhiêu?")
     assert "297 nhiệm vụ" not in answer.text and "Giao ban" in answer.text
+
+
+def test_a_follow_up_asking_who_signed_it_names_the_last_document(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Nghị quyết 03/NQ-CP ban hành ngày nào?", "Ai ký văn bản đó?")
+    assert "Nguyễn Hòa Bình" in answer.text
+
+
+def test_a_code_named_for_the_report_is_not_checked_against_the_indicators(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Về 5G: Phụ lục I đặt mục tiêu phủ sóng 5G bao nhiêu % dân số đến 2030, còn báo cáo "
+                                     "22/9 yêu cầu số trạm 5G đạt tối thiểu bao nhiêu % số trạm 4G?")
+    assert not answer.refused and "99" in answer.text
