@@ -22,16 +22,17 @@ from app.passages import (
     coverage_as_typed,
     extend_span,
     is_number_word,
-    item_noun,
-    item_ordinal,
     item_announcements,
     item_end,
+    item_noun,
+    item_ordinal,
     item_starts,
     numerals,
     ordinals,
     rank_clauses,
     sentence_start,
     setting_terms,
+    term,
 )
 from app.query import QUESTION_WORD, SLOT_WORDS, ConversationState, Query, QueryParser, Question, split_parts
 from app.retrieval import HybridRetriever
@@ -101,6 +102,13 @@ _STATUS_NAMES: tuple[tuple[str, str], ...] = (
     ("tasks_overdue", r"\bqua han\b|\bcham muon\b|\boverdue\b"),
 )
 # «cộng lại», «tổng cộng», «có khớp với tổng không», «add up»: the question asks for a sum of figures.
+
+
+def _statuses_named(folded: str) -> list[str]:
+    """The report's status subjects a question names, in `_STATUS_NAMES` order."""
+    return [subject for subject, pattern in _STATUS_NAMES if re.search(pattern, folded)]
+
+
 _SUM_ACCENTED = re.compile(r"(?<!tổng )\bcộng\b(?! (?:đồng|hòa|hoà|sự|tác))")
 _SUM_FOLDED = re.compile(r"\b(?:cong lai|cong het|cong tat ca|cong don|khop|add(?:s|ed)? up|sum(?:s|med)?|tally|"
                          r"match(?:es)?)\b")
@@ -116,10 +124,6 @@ _NAME_AFTER = re.compile(r"^[^.;:]{0,60}?\b[A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+")
 _DOC_NUMBER = re.compile(r"\b(\d+)(?:/\d{4})?[/-](?:NQ|QĐ|QD|KH|TTg|CP|TW|QH\d*|NĐ|ND|CT|TB)\b", re.IGNORECASE)
 
 
-def _term_number(digits: str) -> str:
-    return digits.lstrip("0") or "0"
-
-
 # Events a "when" question may ask about; the passage that answers names the same event.
 _EVENT = re.compile(r"\b(?:thong qua|khai truong|khanh thanh|ra mat|thanh lap|cong bo|phe duyet|passed|adopted|"
                     r"launched|inaugurated|established)\b")
@@ -132,10 +136,11 @@ _RECORD_NOUNS = frozenset("nhiem task tasks chi indicator indicators cong viec d
 # A name written in mixed case («VNQuantum», «ViSecurity»): at least two capitals and a small letter.
 _MIXED_CASE = re.compile(r"\b(?=\w*[a-z])(?=\w*[A-Z]\w*[A-Z])\w{4,}\b")
 # Questions about a document itself: who signed it, when it was issued.
+_SIGNING_DATE = r"ngay ky|ky (?:vao )?(?:ngay|khi) nao|ky bao gio"
 _ASKS_SIGNER = re.compile(r"\b(?:ai ky|nguoi ky|ky thay|ky ban hanh|ky van ban|who signed|signed|signer|signatory)\b")
-_ASKS_SIGNED = re.compile(r"\b(?:ai ky|nguoi ky|ky (?:vao )?(?:ngay|khi) nao|ky bao gio|ngay ky|who signed|signed)\b")
-_ASKS_ISSUED = re.compile(r"\b(?:ban hanh (?:vao )?(?:ngay|khi) nao|ban hanh bao gio|ngay ban hanh|ngay ky|"
-                          r"ky (?:vao )?(?:ngay|khi) nao|ky bao gio|"
+# Who signed it or when: enough to name a document by its kind and date («Báo cáo … ngày 22/9/2025 do ai ký?»).
+_ASKS_SIGNED = re.compile(rf"\b(?:ai ky|nguoi ky|{_SIGNING_DATE}|who signed|signed)\b")
+_ASKS_ISSUED = re.compile(rf"\b(?:ban hanh (?:vao )?(?:ngay|khi) nao|ban hanh bao gio|ngay ban hanh|{_SIGNING_DATE}|"
                           r"(?:when|what date) (?:was|is) .{0,60}(?:issued|signed|adopted)|issued on|date of issue)\b")
 # A question that asks for the particulars: the list, the items, what exactly.
 _ASKS_DETAILS = re.compile(r"\b(?:cu the|la gi|nhung gi|gom nhung|danh sach|liet ke|ke ten|which|what are|list)\b")
@@ -172,6 +177,11 @@ class Turn:
 
     answer: Answer
     state: ConversationState
+
+
+def _names_no_agency(agency: Agency) -> bool:
+    """«the Government's programme», «các bộ, ngành, địa phương»: named, but no agency to filter on or monitor."""
+    return fold(agency.name) in ("chinh phu", "thu tuong chinh phu") or agency.kind == "khac"
 
 
 def _place_name(name: str) -> str:
@@ -265,8 +275,7 @@ class AnswerEngine:
                 and item_ordinal(split_parts(q.original)[0]) is not None):
             return self._passages  # «nhiệm vụ thứ bảy (trong số đó) … năm 2025»: an item of a list in the text
         if q.status == "overdue":
-            named = [subject for subject, pattern in _STATUS_NAMES if re.search(pattern, q.folded)]
-            if len(named) >= 2 and not q.agencies and q.intent in ("count", "figure"):
+            if len(_statuses_named(q.folded)) >= 2 and not q.agencies and q.intent in ("count", "figure"):
                 return self._status_figures  # «bao nhiêu hoàn thành, bao nhiêu quá hạn?»: the report's counts
             return self._overdue
         if q.status in ("completed", "in_progress"):
@@ -326,7 +335,7 @@ class AnswerEngine:
                 continue
             dated = False
             if meta.date:
-                year, month, day = meta.date.split("-")
+                _, month, day = meta.date.split("-")
                 dated = bool(re.search(rf"\b0?{int(day)}\s*(?:/|thang)\s*0?{int(month)}\b", q.folded))
             titled = len(asked & set(content_terms(meta.title)) - set(content_terms(label))) >= 3
             if dated or titled:
@@ -699,7 +708,7 @@ class AnswerEngine:
             quotes = list(dict.fromkeys(f.quote for f in figures))
             for quote in quotes:
                 fig = next(f for f in figures if f.quote == quote)
-                marker = book.cite(Evidence(fig.doc_id, quote, self._figure_location(fig), f"figure:{fig.id}"))
+                marker = self._cite_figure(fig, book)
                 lines.append(words.figure_line.format(doc=self._doc_label(fig.doc_id), quote=quote) + marker)
                 records.append(fig)
             if len(quotes) > 1:
@@ -707,7 +716,7 @@ class AnswerEngine:
             lines.append(words.overdue_list_missing)
             return "\n".join(lines), records, False, []
         for fig in figures:
-            marker = book.cite(Evidence(fig.doc_id, fig.quote, self._figure_location(fig), f"figure:{fig.id}"))
+            marker = self._cite_figure(fig, book)
             lines.append(words.overdue_figure.format(
                 source=self._doc_label(fig.doc_id), as_of=format_date(self._data_date(fig), words),
                 who=fig.agency or who or words.all_agencies, value=format_value(fig.value, words),
@@ -748,8 +757,7 @@ class AnswerEngine:
         sums, summed = self._sums(q, words, book)
         if sums:
             return "\n".join(sums), summed, False, []
-        subjects = tuple(subject for subject, pattern in _STATUS_NAMES
-                         if (subject != "tasks_overdue" or q.status == "overdue") and re.search(pattern, q.folded)) or {
+        subjects = tuple(s for s in _statuses_named(q.folded) if s != "tasks_overdue" or q.status == "overdue") or {
             "completed": ("tasks_completed", "tasks_completed_on_time"),
             "in_progress": ("tasks_in_progress",)}[q.status or "completed"]
         if "tasks_completed" in subjects and "tasks_completed_on_time" not in subjects:
@@ -769,7 +777,7 @@ class AnswerEngine:
         for (doc_id, scope), figs in by_scope.items():
             parts = []
             for fig in sorted(figs, key=lambda f: subjects.index(f.subject)):
-                marker = book.cite(Evidence(fig.doc_id, fig.quote, self._figure_location(fig), f"figure:{fig.id}"))
+                marker = self._cite_figure(fig, book)
                 if marker:
                     parts.append(f"{format_value(fig.value, words)} ({fig.label.lower()}){marker}")
             if parts:
@@ -786,15 +794,16 @@ class AnswerEngine:
         agree. The report's figures do not always add up; the answer shows the arithmetic instead of choosing."""
         if not (_SUM_ACCENTED.search(q.normalized.lower()) or _SUM_FOLDED.search(q.folded)):
             return [], []
-        named = [subject for subject, pattern in _STATUS_NAMES
-                 if subject != "tasks_completed_on_time" and re.search(pattern, q.folded)]
+        named = [s for s in _statuses_named(q.folded) if s != "tasks_completed_on_time"]
         if len(named) >= 2:
             return self._status_sum(named, words, book)
         return self._breakdown_sum("overdue_group" if _GROUP_WORDS.search(q.folded) else "agency_overdue",
                                    words, book)
 
-    def _cite_figure(self, fig: ReportFigure, book: CitationBook) -> str:
-        return book.cite(Evidence(fig.doc_id, fig.quote, self._figure_location(fig), f"figure:{fig.id}"))
+    def _cite_figure(self, fig: ReportFigure, book: CitationBook, quote: str | None = None) -> str:
+        """Cites a figure by its own quote, or by the sentence around it when `quote` is given."""
+        return book.cite(Evidence(fig.doc_id, fig.quote if quote is None else quote, self._figure_location(fig),
+                                  f"figure:{fig.id}"))
 
     def _status_sum(self, named: Sequence[str], words: Wording, book: CitationBook) -> tuple[list[str], list[Record]]:
         """Counts of several statuses in one scope, added up («382 đang thực hiện + 27 quá hạn»). Tasks in
@@ -877,7 +886,7 @@ class AnswerEngine:
         lines = [words.appendix_status_missing]
         for fig in [f for f in self._store.figures() if f.subject == subject][:2]:
             quote = sentence_around(self._text(fig.doc_id) or fig.quote, fig.start, fig.end)
-            marker = book.cite(Evidence(fig.doc_id, quote, self._figure_location(fig), f"figure:{fig.id}"))
+            marker = self._cite_figure(fig, book, quote)
             if marker:
                 lines.append(words.figure_line.format(doc=self._doc_label(fig.doc_id), quote=quote) + marker)
         return "\n".join(lines), [], True, []
@@ -956,7 +965,7 @@ class AnswerEngine:
         for number in q.indicator_numbers:
             found.extend(self._store.indicators(number=number))
         by_agency = False
-        monitors = [a for a in q.agencies if fold(a.name) not in ("chinh phu", "thu tuong chinh phu") and a.kind != "khac"]
+        monitors = [a for a in q.agencies if not _names_no_agency(a)]
         if not found and monitors:
             # "Which indicators does X monitor?": by monitoring agency, with those it inherited in 2025.
             # «chỉ tiêu … the Government sets» names the issuer; the Government monitors no indicator itself.
@@ -1042,8 +1051,8 @@ class AnswerEngine:
                      r"(?:nam|thang|quy)|\d+ thang|dot xuat|ket qua|tien do|tinh hinh thuc hien)\b", q.folded):
             frame = frame - {"bao", "cao"}  # «báo cáo định kỳ»: reporting is the topic, not the report
         # The number of a document («03/NQ-CP», «57-NQ/TW») names it; it is not a figure to look for.
-        numbered = {_term_number(n) for n in _DOC_NUMBER.findall(q.normalized)}
-        bare = {_term_number(n) for n in re.findall(r"\d+", _DOC_NUMBER.sub(" ", q.normalized))}
+        numbered = {term(n) for n in _DOC_NUMBER.findall(q.normalized)}
+        bare = {term(n) for n in re.findall(r"\d+", _DOC_NUMBER.sub(" ", q.normalized))}
         terms = [t for t in content_terms(source) if t not in frame and t not in said_where
                  and not (t in numbered and t not in bare)]
         terms = list(dict.fromkeys([*terms, *numerals(q.normalized)]))  # «Năm bộ» → 5
@@ -1069,7 +1078,6 @@ class AnswerEngine:
         topical = [t for t in terms if not t.isdigit()]
         figure_lines: list[str] = []
         fig_book = book.scratch()  # adopted below only when the answer is not a refusal
-        # Figures the report states about an asked agency (its number of tasks, ...) are answers by themselves.
         # Figures the report states about an asked agency answer a question about its tasks («Bộ Tài chính được
         # giao bao nhiêu nhiệm vụ?»), not one that only names the agency («Bộ Tài chính trình bổ sung … bao nhiêu?»).
         about_tasks = counted[0] in _RECORD_NOUNS if counted else bool(
@@ -1083,7 +1091,7 @@ class AnswerEngine:
                 if fig.subject == "agency_overdue":
                     continue  # overdue questions have their own path
                 quote = sentence_around(self._text(fig.doc_id) or fig.quote, fig.start, fig.end)
-                marker = fig_book.cite(Evidence(fig.doc_id, quote, self._figure_location(fig), f"figure:{fig.id}"))
+                marker = self._cite_figure(fig, fig_book, quote)
                 if marker and any(line.endswith(marker) for line in figure_lines):
                     records.append(fig)  # the same sentence states it: quoted once
                 elif marker:
@@ -1379,8 +1387,7 @@ class AnswerEngine:
         asked = ordinals(q.normalized)
         if asked and not asked & ordinals(context):
             return True
-        named = [a for a in q.agencies
-                 if fold(a.name) not in ("chinh phu", "thu tuong chinh phu") and a.kind != "khac"]
+        named = [a for a in q.agencies if not _names_no_agency(a)]
         # «the Government's programme», «các bộ, ngành, địa phương» are not topics to be named; «VPCP hay BTTTT
         # theo dõi?» offers alternatives, of which the passages name one.
         present = [a for a in named if any(key(n) and key(n) in key(context) for n in (a.name, *a.aliases))]

@@ -7,7 +7,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
 from functools import lru_cache
 
 from app.lexicon import expand_abbreviations
@@ -43,14 +42,14 @@ ACCENTED_STOPWORDS = frozenset(
 _RND = re.compile(r"\bR\s?&\s?D\b", re.IGNORECASE)
 
 
-def _term(folded: str) -> str:
+def term(folded: str) -> str:
     """A folded word as a term: numbers lose their leading zeros ("03" and "3" are one term)."""
     return folded.lstrip("0") or "0" if folded.isdigit() else folded
 
 
 def tokens(text: str) -> list[str]:
     """Folded words of `text` as terms."""
-    return [_term(t) for t in _TOKEN.findall(fold(nfc(_RND.sub("RnD", text))))]
+    return [term(t) for t in _TOKEN.findall(fold(nfc(_RND.sub("RnD", text))))]
 
 
 def content_terms(text: str) -> list[str]:
@@ -62,7 +61,7 @@ def content_terms(text: str) -> list[str]:
     words = _TOKEN.findall(nfc(_RND.sub("RnD", text)).lower())
     accented = any(w != fold(w) for w in words)
     for word in words:
-        t = _term(fold(word))
+        t = term(fold(word))
         stop = word in ACCENTED_STOPWORDS if accented else t in STOPWORDS
         if not stop and (len(t) > 1 or t.isdigit()):
             seen.setdefault(t, None)
@@ -175,7 +174,7 @@ def coverage_as_typed(question: str, text: str, weights: TermWeights) -> float:
         f = fold(word)
         if f in STOPWORDS or word in ACCENTED_STOPWORDS or (len(f) < 2 and not f.isdigit()):
             continue
-        w = weights.idf(_term(f))
+        w = weights.idf(term(f))
         total += w
         found += w if (word in have_accented if word != f else f in have_folded) else 0.0
     return found / total if total else 0.0
@@ -430,7 +429,7 @@ def ordinals(text: str) -> set[str]:
     out = set()
     for m in _ORDINAL.finditer(fold(nfc(text))):
         value = m.group(1)
-        out.add(_ORDINAL_WORDS.get(value, _term(value)))
+        out.add(_ORDINAL_WORDS.get(value, term(value)))
     return out
 
 
@@ -545,8 +544,7 @@ def item_announcements(text: str, k: int, noun: str) -> list[int]:
     for m in re.finditer(rf"\b(\d{{1,2}}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:\w+\s+)?(?={head}\b)",
                          fold(nfc(text)) if noun else nfc(text), re.IGNORECASE):
         word = fold(m.group(1))
-        value = int(word) if word.isdigit() else {"hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
-                                                    "chin": 9, "muoi": 10}.get(word, 0)
+        value = int(word if word.isdigit() else _NUMBER_WORDS.get(word, "0"))
         if k <= value <= 20:
             out.append(m.start())
     return out
