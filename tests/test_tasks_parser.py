@@ -7,11 +7,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import bare_meta
 
 from ingest.agencies import AgencyRegistry
 from ingest.cleaning import clean_text
 from ingest.deadlines import deadline_cell_fit, parse_deadline, split_trailing_deadline
-from ingest.models import CleanDocument, DocumentMeta, Task
+from ingest.models import CleanDocument, Task
 from ingest.tables.tasks import parse_tasks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,17 +24,7 @@ def _doc(text: str, doc_id: str = "thu-nghiem") -> CleanDocument:
     """A document cleaned the simple way: NFC, lines stripped, blank lines dropped (table lines kept)."""
     lines = (unicodedata.normalize("NFC", line).strip() for line in text.split("\n"))
     clean = "\n".join(line for line in lines if line)
-    meta = DocumentMeta(
-        id=doc_id,
-        title="",
-        kind="nghi_quyet",
-        number=None,
-        date=None,
-        issuer=None,
-        source_path=f"{doc_id}.txt",
-        sha256="",
-    )
-    return CleanDocument(meta=meta, text=clean, blocks=())
+    return CleanDocument(meta=bare_meta(doc_id), text=clean, blocks=())
 
 
 def _cleaned_doc(raw: str, doc_id: str = "thu-nghiem") -> CleanDocument:
