@@ -127,6 +127,21 @@ _DOC_NUMBER = re.compile(r"\b(\d+)(?:/\d{4})?[/-](?:NQ|QĐ|QD|KH|TTg|CP|TW|QH\d*
 # Events a "when" question may ask about; the passage that answers names the same event.
 _EVENT = re.compile(r"\b(?:thong qua|khai truong|khanh thanh|ra mat|thanh lap|cong bo|phe duyet|passed|adopted|"
                     r"launched|inaugurated|established)\b")
+# What kind of figure a question asks for, and how a passage states one. A passage that states no figure of
+# that kind does not answer, however many of the question's words it holds.
+_ASKS_MONEY = re.compile(
+    r"\b(?:bao nhieu tien|so tien|how much money)\b|\b(?:muc luong|tien luong|luong thang|thu nhap|phu cap|salary|"
+    r"salaries|income)\b.{0,40}\b(?:bao nhieu|how much|la may)\b|\b(?:bao nhieu|how much)\b.{0,40}\b(?:muc luong|"
+    r"tien luong|thu nhap|phu cap|salary|income)\b|\bhow much\b.{0,60}\b(?:invest\w*|pay\w*|paid|earn\w*)\b")
+_ASKS_BUDGET = re.compile(
+    r"\b(?:kinh phi|ngan sach|von|tri gia|funding|budget|spend\w*|cost)\b.{0,40}\b(?:bao nhieu|how much)\b|"
+    r"\b(?:bao nhieu|how much)\b.{0,30}\b(?:kinh phi|ngan sach|von|funding|budget|spend\w*|cost)\b")
+_ASKS_RANK = re.compile(
+    r"\b(?:xep hang|xep|dung|vi tri|hang)\s+(?:thu\s+)?(?:may|bao nhieu|nao)\b|\bthu hang\b.{0,30}\b(?:may|bao nhieu|"
+    r"nao|the nao)\b|\branking\b|\brank(?:ed)?\b.{0,40}(?:\?|$)|\bwhat place\b")
+_MONEY = re.compile(r"\d[\d.,]*\s*(?:(?:nghìn|triệu|tỷ|ngàn)\s+)*(?:đồng|usd|vnd|tỷ)\b|\$\s*\d|\busd\s*\d", re.IGNORECASE)
+_PERCENT = re.compile(r"\d\s*%|\bphần trăm\b", re.IGNORECASE)
+_RANK = re.compile(r"(?:thứ|hạng|top|nhóm|≤|<=)\s*\d+|\b\d+(?:st|nd|rd|th)\b|\b(?:dẫn đầu|hàng đầu)\b", re.IGNORECASE)
 # A question that opens by naming its source: «Theo báo cáo tháng 9/2025, ...».
 _SOURCE_PREFIX = re.compile(r"^\s*(?:theo|trong|tại|căn cứ|according to|in)\s+([^,?:]{3,120}?)\s*[,:]\s*\S", re.IGNORECASE)
 _NAMES_A_SOURCE = re.compile(r"\b(?:nghi quyet|chuong trinh|bao cao|bai|phu luc|ke hoach|van ban|resolution|report|"
@@ -1050,6 +1065,10 @@ class AnswerEngine:
         if re.search(r"\b(?:che do|nghia vu|trach nhiem|phai|gui|thuc hien)\s+bao cao\b|\bbao cao\s+(?:dinh ky|hang "
                      r"(?:nam|thang|quy)|\d+ thang|dot xuat|ket qua|tien do|tinh hinh thuc hien)\b", q.folded):
             frame = frame - {"bao", "cao"}  # «báo cáo định kỳ»: reporting is the topic, not the report
+        # «hạn ban hành là khi nào»: the verb of a deadline says when, not what.
+        deadline_verb = re.search(r"\b(?:thoi han|han chot|han|deadline)\s+(ban hanh|hoan thanh|trinh|nop)\b", q.folded)
+        if deadline_verb:
+            frame = frame | set(deadline_verb.group(1).split())
         # The number of a document («03/NQ-CP», «57-NQ/TW») names it; it is not a figure to look for.
         numbered = {term(n) for n in _DOC_NUMBER.findall(q.normalized)}
         bare = {term(n) for n in re.findall(r"\d+", _DOC_NUMBER.sub(" ", q.normalized))}
@@ -1271,13 +1290,22 @@ class AnswerEngine:
             # A part named by its own words asks on its own; one that only asks when or who («đặt mốc hoàn thành
             # là ngày nào») asks about the first part's subject.
             own_words = [t for t in topical if t not in SLOT_WORDS]
-            ask = part if len(own_words) >= 3 or part is parts[0] or not subject else f"{subject} {part}"
-            sub = self.parser.parse(Question(f"{ask} {context}".strip()))
-            handler = self._route(sub)
+            asks = [part] if part is parts[0] or not subject else [f"{subject} {part}"]
+            if len(own_words) >= 3 and part is not parts[0] and subject:
+                # Named by its own words, it is asked on its own first; the first part's subject is the scene it
+                # falls back on («… bao nhiêu hồ sơ và các địa phương chiếm bao nhiêu phần trăm?»).
+                asks.insert(0, part)
+            for ask in asks:
+                sub = self.parser.parse(Question(f"{ask} {context}".strip()))
+                handler = self._route(sub)
+                if handler in (self._chitchat, self._out_of_scope):
+                    break
+                scratch = book.scratch()
+                sub_text, sub_records, refused, _ = handler(sub, words, scratch)
+                if not refused:
+                    break
             if handler in (self._chitchat, self._out_of_scope):
                 continue
-            scratch = book.scratch()
-            sub_text, sub_records, refused, _ = handler(sub, words, scratch)
             if refused or len(sub_records) > 10:
                 if refused:
                     lines.append(words.part_missing.format(part=part))
@@ -1333,7 +1361,7 @@ class AnswerEngine:
             return True
         # A passage that overlaps one already quoted: said when most of its sentences are.
         sentences = [x.strip() for x in re.split(r"(?<=[.;:])\s+|\n", body) if len(x.strip()) > 20]
-        return bool(sentences) and sum(x in answered for x in sentences) / len(sentences) >= 0.5
+        return bool(sentences) and sum(x in answered for x in sentences) / len(sentences) > 0.5
 
     @staticmethod
     def _wants_date(q: Query) -> bool:
@@ -1356,14 +1384,16 @@ class AnswerEngine:
         for t in terms:
             if t.isdigit() and len(t) == 4 and t not in context and t not in dates:
                 return True
-        if self._attribute_missing(q, clauses) or self._only_in_a_group(q, clauses):
+        if self._attribute_missing(q, clauses) or self._only_in_a_group(q, clauses) or self._claim_missing(q, terms, clauses):
             return True
         # «Năm 2024 chi cho R&D thực tế đạt bao nhiêu % GDP?» answered by «đến 2030 … đạt 2% GDP»: a target for
         # a later year is not the figure of the year asked.
         asked_years = {t for t in terms if t.isdigit() and len(t) == 4 and "2000" <= t < "2030"}
         if asked_years and q.intent in ("figure", "count"):
             stated = set(re.findall(r"\b(20\d\d)\b", clauses[0].text))
-            if stated and not stated & asked_years and min(stated) >= "2030":
+            # «… vào cuối năm 2024 là bao nhiêu?» answered by «tính đến hết tháng 08/2025: … 36,11%»: the figure of
+            # another year is not the one asked.
+            if stated and not stated & asked_years:
                 return True
             # «Thực tế năm 2024 … chiếm bao nhiêu %?» asks what was achieved that year: a passage that names no such
             # year states a target or a duty, not the figure.
@@ -1395,6 +1425,27 @@ class AnswerEngine:
         if named and (not present if alternatives else len(present) < len(named)):
             return True
         return self._has_unknown_terms(terms, support, q)
+
+    def _claim_missing(self, q: Query, terms: Sequence[str], clauses: Sequence[Clause]) -> bool:
+        """«Mỗi xã được hỗ trợ bao nhiêu tiền?», «How much is Google investing?», «Việt Nam xếp hạng thứ mấy?»:
+        the question asks for a sum of money or a rank, and none of the passages that would be quoted states one
+        about the question's subject. Passages about the subject that state other figures (a share, a count), and
+        figures of that kind about something else («top 18» for Internet speed), do not answer it."""
+        if _ASKS_MONEY.search(q.folded):
+            asked, claim = _ASKS_MONEY, [_MONEY]
+        elif _ASKS_BUDGET.search(q.folded):
+            asked, claim = _ASKS_BUDGET, [_MONEY, _PERCENT]
+        elif _ASKS_RANK.search(q.folded) and not re.search(r"\b(?:chi tieu|indicator)\b", q.folded):
+            asked, claim = _ASKS_RANK, [_RANK]
+        else:
+            return False
+        # The subject is what the question names besides the kind of figure it asks for.
+        claim_words = set(" ".join(m.group(0) for m in asked.finditer(q.folded)).split())
+        subject = [t for t in terms if t not in claim_words and t not in ("xep", "hang")] or list(terms)
+        for c in clauses[:3]:
+            if any(p.search(c.text) for p in claim) and coverage(subject, c.text, self._weights) >= 0.4:
+                return False
+        return True
 
     def _unknown_english_name(self, q: Query) -> bool:
         """«How much has the World Bank committed …?»: a name of two or more capitalised words that the glossary

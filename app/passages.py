@@ -167,6 +167,7 @@ def split_clauses(text: str) -> list[tuple[int, str]]:
 def coverage_as_typed(question: str, text: str, weights: TermWeights) -> float:
     """Share of the question's content words found in `text`, comparing words typed with tones with their
     tones («ký» is not «kỹ»), others folded; weighted by rarity."""
+    text = re.sub(r"(?<=\d)\s?%", " % phần trăm", text)  # «73,3%» answers «bao nhiêu phần trăm»
     have_accented = set(_TOKEN.findall(nfc(text).lower()))
     have_folded = set(tokens(text))
     total = found = 0.0

@@ -257,7 +257,7 @@ _ROLE_LEAD = _rx(
 )
 _ROLE_COORD = _rx(r"\b(?:phoi hop|tham gia|coordinat\w*|support(?:s|ing)?|assist\w*)\b")
 _WHO_WORDS = (
-    r"(?:ai|co quan nao|don vi nao|bo nao|nganh nao|nhung co quan nao|cac co quan nao|nhung bo nao|who|"
+    r"(?:ai|co quan nao|don vi nao|bo nao|nganh nao|ben nao|noi nao|nhung co quan nao|cac co quan nao|nhung bo nao|who|"
     r"which agenc\w*|which ministr\w*|what agenc\w*|which bod\w*)"
 )
 _LEAD_WORDS = (
@@ -372,7 +372,7 @@ SLOT_WORDS: frozenset[str] = word_set(
     deadline when due who lead leads task tasks agency status tien do tinh trang thuc hien gian cuoi chot
     which what where is are it them these those ai don vi bo nganh ngay luc diem gio sao the nhu
     danh sach liet ke trong so cac nhung va con vay thi nua ve hay rieng giao duoc cho xem chi tiet cu
-    van ban loai gi
+    van ban loai gi ben noi
     """
 )
 

@@ -457,10 +457,40 @@ def test_a_code_named_for_the_report_is_not_checked_against_the_indicators(corpu
                  id="english-name-never-written"),
     pytest.param("Thực tế năm 2024 chi ngân sách nhà nước cho khoa học, công nghệ chiếm bao nhiêu % tổng chi?",
                  id="actual-figure-for-an-unstated-year"),
+    pytest.param("Tỷ lệ người trưởng thành có chữ ký số đến cuối năm 2023 là bao nhiêu?",
+                 id="figure-of-another-year"),
+    pytest.param("Mức thu nhập hằng tháng của Tổng công trình sư theo Nghị định 231/2025/NĐ-CP là bao nhiêu?",
+                 id="sum-of-money-never-stated"),
+    pytest.param("How much money is Google putting into Vietnam under its deal with the ministry?",
+                 id="english-sum-of-money-never-stated"),
+    pytest.param("Việt Nam đứng thứ mấy trong bảng xếp hạng GII 2025?", id="rank-never-stated"),
 ])
 def test_a_question_whose_answer_the_documents_do_not_hold_is_refused(corpus_services: Services, question: str) -> None:
     """Each is refused by its own check: an office holder never named, one member of a figure its list shares,
     a target for another year, a unit never written, an English name never written, an actual figure for a year
-    no passage states."""
+    no passage states, a figure stated only for another year, a sum of money or a rank no passage states."""
     _, answer = ask(corpus_services, question)
     assert answer.refused
+
+
+def test_a_sum_of_money_the_report_states_is_answered(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Bộ Tài chính trình bổ sung cho 4 địa phương bao nhiêu tiền?")
+    assert not answer.refused and "793,9 tỷ đồng" in answer.text
+
+
+def test_luong_of_a_law_s_name_is_no_salary(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Luật Năng lượng nguyên tử (sửa đổi) là nhiệm vụ số mấy?")
+    assert not answer.refused and 15 in task_numbers(answer)
+
+
+def test_a_later_part_its_own_words_do_not_find_falls_back_on_the_first_part_s_subject(
+        corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Hệ thống DVCTT ghi nhận bao nhiêu hồ sơ, và các địa phương chiếm bao nhiêu phần trăm?")
+    assert "7,5 triệu" in answer.text and "73,3%" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_a_follow_up_asking_when_and_which_side_leads_stays_on_the_task(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Nhiệm vụ 69 là gì?", "Vậy hạn là khi nào, bên nào chủ trì?")
+    assert task_numbers(answer) == [69]
+    assert "Cơ quan chủ trì nhiệm vụ 69: Bộ Công an" in answer.text
