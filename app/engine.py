@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from app.citations import CitationBook, Evidence, sentence_around, span_quote
@@ -131,17 +131,19 @@ _EVENT = re.compile(r"\b(?:thong qua|khai truong|khanh thanh|ra mat|thanh lap|co
 # that kind does not answer, however many of the question's words it holds.
 _ASKS_MONEY = re.compile(
     r"\b(?:bao nhieu tien|so tien|how much money)\b|\b(?:muc luong|tien luong|luong thang|thu nhap|phu cap|salary|"
-    r"salaries|income)\b.{0,40}\b(?:bao nhieu|how much|la may)\b|\b(?:bao nhieu|how much)\b.{0,40}\b(?:muc luong|"
+    r"salaries|income)\b.{0,80}\b(?:bao nhieu|how much|la may)\b|\b(?:bao nhieu|how much)\b.{0,40}\b(?:muc luong|"
     r"tien luong|thu nhap|phu cap|salary|income)\b|\bhow much\b.{0,60}\b(?:invest\w*|pay\w*|paid|earn\w*)\b")
 _ASKS_BUDGET = re.compile(
-    r"\b(?:kinh phi|ngan sach|von|tri gia|funding|budget|spend\w*|cost)\b.{0,40}\b(?:bao nhieu|how much)\b|"
-    r"\b(?:bao nhieu|how much)\b.{0,30}\b(?:kinh phi|ngan sach|von|funding|budget|spend\w*|cost)\b")
+    r"\b(?:kinh phi|ngan sach|von|tri gia|funding|budget|spend\w*|cost|capital)\b.{0,40}\b(?:bao nhieu|how much)\b|"
+    r"\b(?:bao nhieu|how much)\b.{0,30}\b(?:kinh phi|ngan sach|von|funding|budget|spend\w*|cost|capital)\b|"
+    r"\bwhat (?:is|was|are|were) the (?:total |overall )?(?:\w+ ){0,3}(?:budget|funding|spending|capital)\b")
 _ASKS_RANK = re.compile(
     r"\b(?:xep hang|xep|dung|vi tri|hang)\s+(?:thu\s+)?(?:may|bao nhieu|nao)\b|\bthu hang\b.{0,30}\b(?:may|bao nhieu|"
     r"nao|the nao)\b|\branking\b|\brank(?:ed)?\b.{0,40}(?:\?|$)|\bwhat place\b")
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:(?:nghìn|triệu|tỷ|ngàn)\s+)*(?:đồng|usd|vnd|tỷ)\b|\$\s*\d|\busd\s*\d", re.IGNORECASE)
 _PERCENT = re.compile(r"\d\s*%|\bphần trăm\b", re.IGNORECASE)
 _RANK = re.compile(r"(?:thứ|hạng|top|nhóm|≤|<=)\s*\d+|\b\d+(?:st|nd|rd|th)\b|\b(?:dẫn đầu|hàng đầu)\b", re.IGNORECASE)
+_COMPARED_YEAR = re.compile(r"\bso với (?:cùng kỳ |năm |cùng kỳ năm )*(?:tháng \d+/)?20\d\d\b", re.IGNORECASE)
 # A question that opens by naming its source: «Theo báo cáo tháng 9/2025, ...».
 _SOURCE_PREFIX = re.compile(r"^\s*(?:theo|trong|tại|căn cứ|according to|in)\s+([^,?:]{3,120}?)\s*[,:]\s*\S", re.IGNORECASE)
 _NAMES_A_SOURCE = re.compile(r"\b(?:nghi quyet|chuong trinh|bao cao|bai|phu luc|ke hoach|van ban|resolution|report|"
@@ -197,6 +199,11 @@ class Turn:
 def _names_no_agency(agency: Agency) -> bool:
     """«the Government's programme», «các bộ, ngành, địa phương»: named, but no agency to filter on or monitor."""
     return fold(agency.name) in ("chinh phu", "thu tuong chinh phu") or agency.kind == "khac"
+
+
+def _is_province(agency: Agency) -> bool:
+    """A province or city by name («Tỉnh Lâm Đồng»), not the collective «Các địa phương»."""
+    return agency.kind == "dia_phuong" and not fold(agency.name).startswith("cac ")
 
 
 def _place_name(name: str) -> str:
@@ -1093,6 +1100,7 @@ class AnswerEngine:
                                counted=counted, want_date=self._wants_date(q),
                                phrases=[t for t in q.terms if fold(t) in q.folded],
                                setting=setting_terms(q.normalized) if q.intent == "explain" else ())
+        clauses = self._places_first(q, clauses)
         records: list[Record] = []
         topical = [t for t in terms if not t.isdigit()]
         figure_lines: list[str] = []
@@ -1390,7 +1398,7 @@ class AnswerEngine:
         # a later year is not the figure of the year asked.
         asked_years = {t for t in terms if t.isdigit() and len(t) == 4 and "2000" <= t < "2030"}
         if asked_years and q.intent in ("figure", "count"):
-            stated = set(re.findall(r"\b(20\d\d)\b", clauses[0].text))
+            stated = self._years_of(clauses[0])
             # «… vào cuối năm 2024 là bao nhiêu?» answered by «tính đến hết tháng 08/2025: … 36,11%»: the figure of
             # another year is not the one asked.
             if stated and not stated & asked_years:
@@ -1401,7 +1409,9 @@ class AnswerEngine:
                 return True
         # «... được Quốc hội thông qua vào ngày nào?»: the event asked about must be what the passage tells.
         event = _EVENT.search(q.folded)
-        if event and self._wants_date(q) and event.group(0) not in fold(clauses[0].text):
+        # «Quốc hội đã thông qua Luật … chưa?» asks whether the event took place: the same.
+        happened = re.search(r"\bda\b.{0,60}\bchua\b|\bhas\b.{0,60}\bbeen\b|\bhave\b.{0,40}\byet\b", q.folded)
+        if event and (self._wants_date(q) or happened) and event.group(0) not in fold(clauses[0].text):
             return True
         # A name written in mixed case («VNQuantum», «ViSecurity») is what the question is about: the passage
         # that answers it names it.
@@ -1426,24 +1436,62 @@ class AnswerEngine:
             return True
         return self._has_unknown_terms(terms, support, q)
 
+    @staticmethod
+    def _years_of(clause: Clause) -> set[str]:
+        """The years a passage's figures are for. «tăng 28,2% so với cùng kỳ năm 2024» compares with a year: that
+        is not the year of the figure. A clause that names no year is dated by the line that announces it
+        («d) Về phát triển kinh tế số … tính đến hết tháng 08/2025: (1) …») or its heading."""
+        def years(text: str) -> set[str]:
+            return set(re.findall(r"\b(20\d\d)\b", text))
+
+        line = clause.chunk.text[:clause.offset].rsplit("\n", 1)[-1]
+        announcing = line[: line.rfind(":")] if ":" in line else ""
+        return (years(_COMPARED_YEAR.sub(" ", clause.text)) or years(announcing)
+                or years(" ".join(clause.chunk.section_path)) or years(clause.text))
+
+    @staticmethod
+    def _places_first(q: Query, clauses: list[Clause], reach: int = 10) -> list[Clause]:
+        """«Tôi ở Lâm Đồng … được bổ sung bao nhiêu?»: among the best passages, those that name the province asked
+        about come first; a figure stated for other agencies is not its figure."""
+        places = [a for a in q.agencies if _is_province(a)]
+        if not places or q.intent not in ("figure", "count"):
+            return clauses
+
+        def names(c: Clause) -> bool:
+            return any(key(n) and key(n) in key(c.text) for a in places for n in (_place_name(a.name), *a.aliases))
+
+        head = clauses[:reach]
+        return [c for c in head if names(c)] + [c for c in head if not names(c)] + clauses[reach:]
+
     def _claim_missing(self, q: Query, terms: Sequence[str], clauses: Sequence[Clause]) -> bool:
         """«Mỗi xã được hỗ trợ bao nhiêu tiền?», «How much is Google investing?», «Việt Nam xếp hạng thứ mấy?»:
         the question asks for a sum of money or a rank, and none of the passages that would be quoted states one
         about the question's subject. Passages about the subject that state other figures (a share, a count), and
         figures of that kind about something else («top 18» for Internet speed), do not answer it."""
+        states: Callable[[str], bool]
         if _ASKS_MONEY.search(q.folded):
-            asked, claim = _ASKS_MONEY, [_MONEY]
+            asked, states = _ASKS_MONEY.finditer(q.folded), lambda text: bool(_MONEY.search(text))
         elif _ASKS_BUDGET.search(q.folded):
-            asked, claim = _ASKS_BUDGET, [_MONEY, _PERCENT]
+            asked = _ASKS_BUDGET.finditer(q.folded)
+            states = lambda text: bool(_MONEY.search(text) or _PERCENT.search(text))  # noqa: E731
         elif _ASKS_RANK.search(q.folded) and not re.search(r"\b(?:chi tieu|indicator)\b", q.folded):
-            asked, claim = _ASKS_RANK, [_RANK]
+            asked, states = _ASKS_RANK.finditer(q.folded), lambda text: bool(_RANK.search(text))
         else:
             return False
-        # The subject is what the question names besides the kind of figure it asks for.
-        claim_words = set(" ".join(m.group(0) for m in asked.finditer(q.folded)).split())
-        subject = [t for t in terms if t not in claim_words and t not in ("xep", "hang")] or list(terms)
+        # The subject is what the question names besides the kind of figure it asks for; a province it names
+        # is named where the figure is («Hà Nội được bổ sung bao nhiêu?» is not answered by another list).
+        claim_words = set(" ".join(m.group(0) for m in asked).split())
+        # A year it names is the year of the figure: named where the figure is, or in its heading.
+        subject = [t for t in terms if t not in claim_words and t not in ("xep", "hang") and not t.isdigit()]
+        years = [t for t in terms if t.isdigit() and len(t) == 4]
+        places = [a for a in q.agencies if _is_province(a)]
         for c in clauses[:3]:
-            if any(p.search(c.text) for p in claim) and coverage(subject, c.text, self._weights) >= 0.4:
+            heading = " ".join(c.chunk.section_path)
+            if not states(c.text) or (subject and coverage(subject, f"{c.text} {heading}", self._weights) < 0.4):
+                continue
+            if not all(y in c.text or y in heading for y in years):
+                continue
+            if all(any(key(n) and key(n) in key(c.text) for n in (_place_name(a.name), *a.aliases)) for a in places):
                 return False
         return True
 

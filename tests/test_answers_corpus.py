@@ -464,11 +464,17 @@ def test_a_code_named_for_the_report_is_not_checked_against_the_indicators(corpu
     pytest.param("How much money is Google putting into Vietnam under its deal with the ministry?",
                  id="english-sum-of-money-never-stated"),
     pytest.param("Việt Nam đứng thứ mấy trong bảng xếp hạng GII 2025?", id="rank-never-stated"),
+    pytest.param("Luật Trí tuệ nhân tạo đã được thông qua chưa?", id="event-never-told"),
+    pytest.param("Năm 2023 có bao nhiêu doanh nghiệp công nghệ số?", id="year-of-the-announcing-line"),
+    pytest.param("Doanh thu ngành công nghệ số năm 2024 là bao nhiêu?", id="year-only-compared-with"),
+    pytest.param("Thành phố Hà Nội được bổ sung bao nhiêu kinh phí năm 2025?", id="province-not-where-the-sum-is"),
+    pytest.param("What is the 2027 budget for science and technology?", id="budget-of-an-unstated-year"),
 ])
 def test_a_question_whose_answer_the_documents_do_not_hold_is_refused(corpus_services: Services, question: str) -> None:
     """Each is refused by its own check: an office holder never named, one member of a figure its list shares,
     a target for another year, a unit never written, an English name never written, an actual figure for a year
-    no passage states, a figure stated only for another year, a sum of money or a rank no passage states."""
+    no passage states, a figure stated only for another year, a sum of money or a rank no passage states, an
+    event no passage tells, a province the passage with the sum does not name."""
     _, answer = ask(corpus_services, question)
     assert answer.refused
 
@@ -494,3 +500,13 @@ def test_a_follow_up_asking_when_and_which_side_leads_stays_on_the_task(corpus_s
     _, answer = ask(corpus_services, "Nhiệm vụ 69 là gì?", "Vậy hạn là khi nào, bên nào chủ trì?")
     assert task_numbers(answer) == [69]
     assert "Cơ quan chủ trì nhiệm vụ 69: Bộ Công an" in answer.text
+
+
+def test_a_province_in_a_list_sharing_a_sum_is_answered_with_that_sum(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Tôi ở Tây Ninh, tỉnh được bổ sung bao nhiêu tiền?")
+    assert not answer.refused and "793,9 tỷ đồng" in answer.text.split("\n")[1]
+
+
+def test_a_figure_dated_by_the_line_that_announces_it_answers_that_date(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Tính đến hết tháng 8/2025 có bao nhiêu doanh nghiệp công nghệ số?")
+    assert not answer.refused and "77.989" in answer.text
