@@ -768,8 +768,9 @@ class AnswerEngine:
             note = self._merge_note(merges, words)
             if note:
                 lines.append(note)
-        # Asked for the named list of overdue tasks, which the corpus does not hold: that is a refusal with help.
-        refused = q.intent == "task_list" and bool(figures)
+        # Asked for the named list of overdue tasks, or which ones they are («cụ thể là nhiệm vụ gì, hạn gốc khi
+        # nào?»), which the corpus does not hold: that is a refusal with help.
+        refused = bool(figures) and (q.intent == "task_list" or (q.intent == "task_lookup" and not q.task_numbers))
         return "\n".join(lines), records, refused, []
 
     def _status_figures(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]

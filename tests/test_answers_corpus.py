@@ -510,3 +510,9 @@ def test_a_province_in_a_list_sharing_a_sum_is_answered_with_that_sum(corpus_ser
 def test_a_figure_dated_by_the_line_that_announces_it_answers_that_date(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Tính đến hết tháng 8/2025 có bao nhiêu doanh nghiệp công nghệ số?")
     assert not answer.refused and "77.989" in answer.text
+
+
+def test_asking_which_overdue_tasks_an_agency_has_is_a_refusal_with_help(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Báo cáo nói Bộ Y tế có nhiệm vụ quá hạn. Cụ thể đó là nhiệm vụ gì, hạn gốc khi nào?")
+    assert answer.refused
+    assert "Bộ Y tế" in answer.text and answer.citations  # the count, cited, and what is there instead
