@@ -129,6 +129,8 @@ _EVENT = re.compile(r"\b(?:thong qua|khai truong|khanh thanh|ra mat|thanh lap|co
                     r"launched|inaugurated|established)\b")
 # What kind of figure a question asks for, and how a passage states one. A passage that states no figure of
 # that kind does not answer, however many of the question's words it holds.
+_ASKS_DURATION = re.compile(r"\b(?:may|bao nhieu) (?:nam|thang)\b(?! \d)|\bhow many (?:years|months)\b")
+_DURATION = re.compile(r"\b\d+\s*(?:năm|tháng|years?|months?)\b", re.IGNORECASE)
 _ASKS_MONEY = re.compile(
     r"\b(?:bao nhieu tien|so tien|how much money)\b|\b(?:muc luong|tien luong|luong thang|thu nhap|phu cap|salary|"
     r"salaries|income)\b.{0,80}\b(?:bao nhieu|how much|la may)\b|\b(?:bao nhieu|how much)\b.{0,40}\b(?:muc luong|"
@@ -158,7 +160,11 @@ _ASKS_SIGNER = re.compile(r"\b(?:ai ky|nguoi ky|ky thay|ky ban hanh|ky van ban|w
 # Who signed it or when: enough to name a document by its kind and date («Báo cáo … ngày 22/9/2025 do ai ký?»).
 _ASKS_SIGNED = re.compile(rf"\b(?:ai ky|nguoi ky|{_SIGNING_DATE}|who signed|signed)\b")
 _ASKS_ISSUED = re.compile(rf"\b(?:ban hanh (?:vao )?(?:ngay|khi) nao|ban hanh bao gio|ngay ban hanh|{_SIGNING_DATE}|"
-                          r"(?:when|what date) (?:was|is) .{0,60}(?:issued|signed|adopted)|issued on|date of issue)\b")
+                          r"(?:when|what date) (?:was|is) .{0,120}(?:issued|signed|adopted)|issued on|date of issue)\b")
+# «có hiệu lực từ khi nào», «when does it take effect»: the document's own words on its entry into force.
+_ASKS_EFFECT = re.compile(r"\bhieu luc\b.{0,30}\b(?:khi nao|ngay nao|bao gio|luc nao)\b|"
+                          r"\b(?:take|took|come|came|enter\w*) (?:into )?(?:effect|force)\b|\beffective\b")
+_EFFECT_CLAUSE = re.compile(r"[^.\n]*\bcó hiệu lực\b[^.\n]*\.?")
 # A question that asks for the particulars: the list, the items, what exactly.
 _ASKS_DETAILS = re.compile(r"\b(?:cu the|la gi|nhung gi|gom nhung|danh sach|liet ke|ke ten|which|what are|list)\b")
 # A passage's pointer to an appendix that holds its particulars.
@@ -372,13 +378,18 @@ class AnswerEngine:
         for meta in self._named_documents(q):
             text = self._text(meta.id) or ""
             label = short_document_label(meta)
-            if _ASKS_ISSUED.search(q.folded) or not _ASKS_SIGNER.search(q.folded):
+            if _ASKS_ISSUED.search(q.folded) or _ASKS_EFFECT.search(q.folded) or not _ASKS_SIGNER.search(q.folded):
                 quote = self._date_quote(meta, text)
                 marker = book.cite(Evidence(meta.id, quote, words.document, None)) if quote else ""
                 if meta.date and marker:
                     line = (words.issued_on.format(doc=label, issuer=meta.issuer, date=format_date(meta.date, words))
                             if meta.issuer else words.dated_on.format(doc=label, date=format_date(meta.date, words)))
                     lines.append(line + marker)
+            effect = _EFFECT_CLAUSE.search(text) if _ASKS_EFFECT.search(q.folded) else None
+            if effect:
+                quote = effect.group(0).strip()
+                lines.append(words.figure_line.format(doc=label, quote=quote)
+                             + book.cite(Evidence(meta.id, quote, words.document, None)))
             if _ASKS_SIGNER.search(q.folded):
                 sig = meta.signature
                 if sig is None:
@@ -1411,7 +1422,8 @@ class AnswerEngine:
         # «... được Quốc hội thông qua vào ngày nào?»: the event asked about must be what the passage tells.
         event = _EVENT.search(q.folded)
         # «Quốc hội đã thông qua Luật … chưa?» asks whether the event took place: the same.
-        happened = re.search(r"\bda\b.{0,60}\bchua\b|\bhas\b.{0,60}\bbeen\b|\bhave\b.{0,40}\byet\b", q.folded)
+        happened = re.search(r"\bda\b.{0,60}\bchua\b|\b(?:ky hop|phien hop) nao\b|\bhas\b.{0,60}\bbeen\b|"
+                             r"\bhave\b.{0,40}\byet\b", q.folded)
         if event and (self._wants_date(q) or happened) and event.group(0) not in fold(clauses[0].text):
             return True
         # A name written in mixed case («VNQuantum», «ViSecurity») is what the question is about: the passage
@@ -1466,15 +1478,18 @@ class AnswerEngine:
 
     def _claim_missing(self, q: Query, terms: Sequence[str], clauses: Sequence[Clause]) -> bool:
         """«Mỗi xã được hỗ trợ bao nhiêu tiền?», «How much is Google investing?», «Việt Nam xếp hạng thứ mấy?»:
-        the question asks for a sum of money or a rank, and none of the passages that would be quoted states one
-        about the question's subject. Passages about the subject that state other figures (a share, a count), and
-        figures of that kind about something else («top 18» for Internet speed), do not answer it."""
+        the question asks for a sum of money, a rank or a number of years, and none of the passages that would be
+        quoted states one about the question's subject. Passages about the subject that state other figures (a
+        share, a count), and figures of that kind about something else («top 18» for Internet speed), do not
+        answer it."""
         states: Callable[[str], bool]
         if _ASKS_MONEY.search(q.folded):
             asked, states = _ASKS_MONEY.finditer(q.folded), lambda text: bool(_MONEY.search(text))
         elif _ASKS_BUDGET.search(q.folded):
             asked = _ASKS_BUDGET.finditer(q.folded)
             states = lambda text: bool(_MONEY.search(text) or _PERCENT.search(text))  # noqa: E731
+        elif _ASKS_DURATION.search(q.folded):
+            asked, states = _ASKS_DURATION.finditer(q.folded), lambda text: bool(_DURATION.search(text))
         elif _ASKS_RANK.search(q.folded) and not re.search(r"\b(?:chi tieu|indicator)\b", q.folded):
             asked, states = _ASKS_RANK.finditer(q.folded), lambda text: bool(_RANK.search(text))
         else:

@@ -72,6 +72,8 @@ ABBREVIATIONS: tuple[Expansion, ...] = (
     _abbr("HCC", "hành chính công"),
     _abbr("CQ|cq", "cơ quan"),
     _abbr("KP", "kinh phí"),
+    _abbr("PGS", "phó giáo sư"),
+    _abbr("GS", "giáo sư"),
     # Chat shorthand, lower case only: «bn NV» is «bao nhiêu nhiệm vụ», «ntn» is «như thế nào».
     _abbr("bn", "bao nhiêu"),
     _abbr("ntn", "như thế nào"),

@@ -348,7 +348,8 @@ _RESTRICT = _rx(
     r"\b(?:trong so (?:do|nay|tren|ay|vua neu)|trong do|"
     r"trong (?:cac|nhung|danh sach) (?:nhiem vu )?(?:do|nay|tren|ay|vua neu)|"
     r"(?:cac|nhung) (?:nhiem vu|viec) (?:do|nay|tren|ay|vua neu)|of them|of these|of those|among them|"
-    r"among these|among those|which of|(?:cai|viec) nao\b(?=.*\bnhat\b))\b"
+    r"among these|among those|which of|(?:cai|viec) nao\b(?=.*\bnhat\b)|"
+    r"(?:chi )?(?:giu lai|loc (?:ra|lai)?|keep only|filter)\b.{0,20}\b(?:nhung|cac|cai|nhiem vu|ones?|those|tasks?))\b"
 )
 _ANAPHORA_VI = _rx(
     r"\b(?:nhiem vu (?:do|nay|tren|ay|vua neu)|chi tieu (?:do|nay|tren|ay)|van ban (?:do|nay|tren)|"

@@ -469,6 +469,8 @@ def test_a_code_named_for_the_report_is_not_checked_against_the_indicators(corpu
     pytest.param("Doanh thu ngành công nghệ số năm 2024 là bao nhiêu?", id="year-only-compared-with"),
     pytest.param("Thành phố Hà Nội được bổ sung bao nhiêu kinh phí năm 2025?", id="province-not-where-the-sum-is"),
     pytest.param("What is the 2027 budget for science and technology?", id="budget-of-an-unstated-year"),
+    pytest.param("Doanh nghiệp khởi nghiệp sáng tạo được miễn thuế mấy năm?", id="number-of-years-never-stated"),
+    pytest.param("Luật Trí tuệ nhân tạo được thông qua tại kỳ họp nào?", id="session-of-an-event-never-told"),
 ])
 def test_a_question_whose_answer_the_documents_do_not_hold_is_refused(corpus_services: Services, question: str) -> None:
     """Each is refused by its own check: an office holder never named, one member of a figure its list shares,
@@ -516,3 +518,19 @@ def test_asking_which_overdue_tasks_an_agency_has_is_a_refusal_with_help(corpus_
     _, answer = ask(corpus_services, "Báo cáo nói Bộ Y tế có nhiệm vụ quá hạn. Cụ thể đó là nhiệm vụ gì, hạn gốc khi nào?")
     assert answer.refused
     assert "Bộ Y tế" in answer.text and answer.citations  # the count, cited, and what is there instead
+
+
+def test_when_a_resolution_takes_effect_is_quoted_beside_its_signer(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Nghị quyết 03/NQ-CP có hiệu lực từ khi nào, và ai ký?")
+    assert "có hiệu lực thi hành kể từ ngày ký ban hành" in answer.text and "Nguyễn Hòa Bình" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_keeping_only_some_of_the_last_list_narrows_it(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Bộ Nội vụ chủ trì những nhiệm vụ nào?", "Chỉ giữ lại những nhiệm vụ hạn 6/2025 thôi")
+    assert task_numbers(answer) == [5]
+
+
+def test_gs_and_pgs_read_as_professors(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Nhiệm vụ sửa quy định về tiêu chuẩn GS, PGS do ai chủ trì?")
+    assert "Cơ quan chủ trì nhiệm vụ 87: Bộ Giáo dục và Đào tạo" in answer.text
