@@ -145,6 +145,25 @@ _ASKS_RANK = re.compile(
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:(?:nghìn|triệu|tỷ|ngàn)\s+)*(?:đồng|usd|vnd|tỷ)\b|\$\s*\d|\busd\s*\d", re.IGNORECASE)
 _PERCENT = re.compile(r"\d\s*%|\bphần trăm\b", re.IGNORECASE)
 _RANK = re.compile(r"(?:thứ|hạng|top|nhóm|≤|<=)\s*\d+|\b\d+(?:st|nd|rd|th)\b|\b(?:dẫn đầu|hàng đầu)\b", re.IGNORECASE)
+# «5 sáng kiến», «03 thông tư», «three circulars»: a count of things a question names, and asks which they are.
+_COUNT_WORDS = {"hai": "2", "ba": "3", "bon": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9",
+                "muoi": "10", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+                "eight": "8", "nine": "9", "ten": "10"}
+_COUNTED_ITEMS = {
+    "vi": re.compile(r"\b(\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+([^\W\d]+(?:\s+[^\W\d]+)?)"),
+    "en": re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?([^\W\d]+)"),
+}
+_ASKS_WHICH = re.compile(r"\b(?:nhung|cac|la)\s+(?:\w+\s+){0,4}?(?<!ngay )(?<!thang )(?<!nam )(?<!quy )(?<!khi )"
+                         r"(?<!luc )(?<!han )nao\b|\b(?:nhung gi|la gi|ke ten|liet ke|so hieu|"
+                         r"ten day du|ten cu the|which|what are|what were|name them|titles?)\b")
+_ASKS_IDS = re.compile(r"\b(?:so hieu|ten day du|numbers? and titles?|titles?)\b")
+_NOT_ITEMS = frozenset("nam thang ngay quy lan phan tram nhiem vu nhom tinh years months days".split())
+_ENUMERATION = re.compile(r"\((?:i|1|a)\)|(?<![\d/])1\)|\b(?:một là|thứ nhất)\b|(?:cụ thể|gồm|như sau|sau đây)\s*:",
+                          re.IGNORECASE)
+# What follows a count when it names its members: «3 Mạng lưới … chiến lược: Lượng tử (VNQuantum), …»,
+# «04 địa phương Thanh Hóa, Đà Nẵng, …».
+_NAMED_INLINE = re.compile(r"[^.;\n]{0,120}:|\s*(?:[^\W\d]+\s+){0,3}?[A-ZĐ][^\s,]*(?:\s+[A-ZĐ][^\s,]*)*\s*,\s*[A-ZĐ]")
+_DOCUMENT_ID = re.compile(r"\b\d+/\d{4}/[A-ZĐ]|\bsố \d+/", re.IGNORECASE)
 _COMPARED_YEAR = re.compile(r"\bso với (?:cùng kỳ |năm |cùng kỳ năm )*(?:tháng \d+/)?20\d\d\b", re.IGNORECASE)
 # A question that opens by naming its source: «Theo báo cáo tháng 9/2025, ...».
 _SOURCE_PREFIX = re.compile(r"^\s*(?:theo|trong|tại|căn cứ|according to|in)\s+([^,?:]{3,120}?)\s*[,:]\s*\S", re.IGNORECASE)
@@ -1149,7 +1168,8 @@ class AnswerEngine:
                 hint = words.nearest.format(location=short_location(nearest.section_path, 3) or words.document,
                                             doc=self._doc_label(nearest.doc_id))
             return words.refusal + hint, [], True, retrieved
-        missing = self._details_elsewhere(q, clauses[:3], words, book) if clauses else ""
+        missing = (self._details_elsewhere(q, clauses[:3], words, book)
+                   or self._items_not_listed(q, clauses[:10], words, book)) if clauses else ""
         if missing:
             return missing, [], True, retrieved
         figure_lines = book.adopt(fig_book, figure_lines)
@@ -1368,6 +1388,45 @@ class AnswerEngine:
                 continue
             return words.details_missing.format(appendix=m.group(1), doc=self._doc_label(c.chunk.doc_id),
                                                 quote=quote) + marker
+        return ""
+
+    def _items_not_listed(self, q: Query, clauses: Sequence[Clause], words: Wording, book: CitationBook) -> str:
+        """«Đó là 5 sáng kiến nào?», «số hiệu và tên của 03 thông tư»: the question names a count of things and asks
+        which they are; the passage states that count («công bố 5 sáng kiến trọng điểm») but no enumeration of
+        them follows, and for numbers and titles none is written. Say the documents give only the number, and
+        quote it. Empty when that is not the case."""
+        asked = _COUNTED_ITEMS[q.language].search(q.folded)
+        if not asked or not _ASKS_WHICH.search(q.folded):
+            return ""
+        word = asked.group(1)
+        number = str(int(word)) if word.isdigit() else _COUNT_WORDS.get(word, "")
+        noun = asked.group(2)
+        if q.language == "en":
+            # «three circulars» is counted in the documents' words: «03 Thông tư».
+            singular = noun[:-1] if noun.endswith("s") else noun
+            noun = next((fold(vi) for en, vi in GLOSSARY if en in (noun, singular)), "")
+        if not number or not noun or noun in _NOT_ITEMS:
+            return ""
+        wants_ids = bool(_ASKS_IDS.search(q.folded))
+        for c in clauses:
+            text = c.chunk.text
+            for m in re.finditer(rf"\b0*{number}\s+{re.escape(noun)}\b", fold(text)):
+                following = text[m.end(): m.end() + 700]
+                listed = _DOCUMENT_ID.search(following[:300]) if wants_ids else (
+                    _ENUMERATION.search(following) or _NAMED_INLINE.match(following))
+                if listed:
+                    return ""
+                start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1, 0)
+                stop = text.find(".", m.end())
+                quote = text[start: stop + 1 if stop >= 0 else len(text)].strip()
+                marker = book.cite(Evidence(c.chunk.doc_id, quote, c.chunk.location or self._doc_label(c.chunk.doc_id),
+                                            c.chunk.id))
+                if marker:
+                    # The words as the question typed them («5 sáng kiến»), when folding kept their places.
+                    aligned = len(q.normalized) == len(q.folded)
+                    what = q.normalized[asked.start(1): asked.end(2)] if aligned else f"{word} {noun}"
+                    return words.items_missing.format(what=what, doc=self._doc_label(c.chunk.doc_id),
+                                                      quote=quote) + marker
         return ""
 
     @staticmethod

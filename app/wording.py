@@ -79,6 +79,7 @@ class Wording:
     signature_location: str
     appendix_status_missing: str
     details_missing: str  # the particulars are in an appendix the corpus does not hold
+    items_missing: str  # the passage counts the things asked for but does not name them
     part_missing: str  # one part of a many-part question the corpus does not answer
     greeting: str
     out_of_scope: str
@@ -174,6 +175,8 @@ VI = Wording(
     signature_location="Phần chữ ký",
     details_missing=("Bộ tài liệu hiện có không chứa nội dung cụ thể này: {doc} chỉ nêu «{quote}», còn chi tiết "
                      "nằm ở Phụ lục {appendix} kèm theo văn bản, không có trong bộ tài liệu."),
+    items_missing=("Bộ tài liệu hiện có không nêu cụ thể {what}: {doc} chỉ cho biết số lượng, «{quote}», mà không "
+                   "liệt kê tên hay số hiệu."),
     greeting=(
         "Xin chào! Tôi là Trợ lý NQ57, trả lời về Nghị quyết 57-NQ/TW và các văn bản triển khai: nhiệm vụ theo "
         "Phụ lục II của Nghị quyết 03/NQ-CP (cơ quan chủ trì, phối hợp, thời hạn), chỉ tiêu ở Phụ lục I, số liệu "
@@ -274,6 +277,8 @@ EN = Wording(
     signature_location="Signature block",
     details_missing=("The documents I hold do not contain these particulars: {doc} only says «{quote}»; the details "
                      "are in its Appendix {appendix}, which is not among the documents."),
+    items_missing=("The documents I hold do not name {what}: {doc} only gives their number, «{quote}», without "
+                   "listing their names or numbers."),
     greeting=(
         "Hello! I am the NQ57 assistant. I answer questions about Resolution 57-NQ/TW and the documents "
         "implementing it: the tasks of Appendix II of Resolution 03/NQ-CP, the indicators of Appendix I, the "

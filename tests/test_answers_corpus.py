@@ -534,3 +534,14 @@ def test_keeping_only_some_of_the_last_list_narrows_it(corpus_services: Services
 def test_gs_and_pgs_read_as_professors(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Nhiệm vụ sửa quy định về tiêu chuẩn GS, PGS do ai chủ trì?")
     assert "Cơ quan chủ trì nhiệm vụ 87: Bộ Giáo dục và Đào tạo" in answer.text
+
+
+def test_a_count_whose_members_are_never_named_is_refused_with_the_count_quoted(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Diễn đàn Tương lai KH&CN công bố 5 sáng kiến trọng điểm, cho tôi biết đó là những sáng kiến nào?")
+    assert answer.refused and "5 sáng kiến trọng điểm" in answer.text and answer.citations
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_a_count_named_inline_after_a_colon_is_answered(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "3 mạng lưới ĐMST và chuyên gia ngành công nghệ chiến lược là những mạng lưới nào?")
+    assert not answer.refused and "VNQuantum" in answer.text
