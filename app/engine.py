@@ -81,6 +81,8 @@ _REPORT_CONTEXT = re.compile(
     r"\b(?:theo bao cao|bao cao tom tat|bao cao thang|bao cao ngay|ke hoach so|ke hoach 02|thong bao ket luan|"
     r"dang phai|dang thuc hien|con phai|tinh den|den ngay|da xong|nam nay|cuoi nam|nhieu nhiem vu nhat|"
     r"as of|according to the report)\b")
+# «Phụ lục II có bao nhiêu nhiệm vụ …»: the appendix is named, so its records count, whatever else is said.
+_NAMES_APPENDIX_II = re.compile(r"\b(?:phu luc ii|phu luc 2|pl ii|pl2|appendix ii)\b")
 # Words around «bao nhiêu» that say how much, not of what.
 _GENERIC_MEASURES = frozenset(
     "tổng tổng cộng tổng số tối thiểu tối đa ít nhất khoảng cả thêm được đã có là của cho trong đó nhiệm vụ chỉ tiêu "
@@ -150,14 +152,14 @@ _COUNT_WORDS = {"hai": "2", "ba": "3", "bon": "4", "nam": "5", "sau": "6", "bay"
                 "muoi": "10", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
                 "eight": "8", "nine": "9", "ten": "10"}
 _COUNTED_ITEMS = {
-    "vi": re.compile(r"\b(\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+([^\W\d]+(?:\s+[^\W\d]+)?)"),
+    "vi": re.compile(r"(?<![\d,.])\b(\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+([^\W\d]+(?:\s+[^\W\d]+)?)"),
     "en": re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?([^\W\d]+)"),
 }
 _ASKS_WHICH = re.compile(r"\b(?:nhung|cac|la)\s+(?:\w+\s+){0,4}?(?<!ngay )(?<!thang )(?<!nam )(?<!quy )(?<!khi )"
                          r"(?<!luc )(?<!han )nao\b|\b(?:nhung gi|la gi|ke ten|liet ke|so hieu|"
                          r"ten day du|ten cu the|which|what are|what were|name them|titles?)\b")
 _ASKS_IDS = re.compile(r"\b(?:so hieu|ten day du|numbers? and titles?|titles?)\b")
-_NOT_ITEMS = frozenset("nam thang ngay quy lan phan tram nhiem vu nhom tinh years months days".split())
+_NOT_ITEMS = frozenset("nam thang ngay quy lan phan tram nhiem vu nhom tinh years months days ty trieu nghin dong".split())
 _ENUMERATION = re.compile(r"\((?:i|1|a)\)|(?<![\d/])1\)|\b(?:một là|thứ nhất)\b|(?:cụ thể|gồm|như sau|sau đây)\s*:",
                           re.IGNORECASE)
 # What follows a count when it names its members: «3 Mạng lưới … chiến lược: Lượng tử (VNQuantum), …»,
@@ -333,6 +335,7 @@ class AnswerEngine:
                 return self._status_figures
             return self._passages
         if q.intent in ("count", "figure") and not q.task_numbers and _REPORT_CONTEXT.search(q.folded) and (
+                not _NAMES_APPENDIX_II.search(q.folded)) and (
                 not q.agencies or all(a.kind == "khac" for a in q.agencies)
                 or any(self._store.figures(agency=self._lineage(q.agencies)[0]))):
             # "How many tasks is X carrying out (as the report counts them)?": the report's figures, not the

@@ -1432,7 +1432,7 @@ def _quantity_head(folded: str) -> Literal["task", "indicator", "other", "none"]
     """What a "bao nhiêu"/"how many" counts: the noun within the next few words."""
     for m in _QUANT.finditer(folded):
         if (m.group(0).startswith("dem ") and _QUANT.search(folded[m.end():])) or (
-                m.group(0).startswith("tong ") and _QUANT.search(folded[m.end():m.end() + 20])):
+                m.group(0).startswith("tong ") and _QUANT.search(folded[m.end():m.end() + 60])):
             continue  # «Đếm giúp em: bao nhiêu nhiệm vụ …», «tổng cộng có bao nhiêu nhiệm vụ»: the noun follows
         tail = folded[m.end() :]
         if _HEAD_TASK.match(tail):

@@ -545,3 +545,20 @@ def test_a_count_whose_members_are_never_named_is_refused_with_the_count_quoted(
 def test_a_count_named_inline_after_a_colon_is_answered(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "3 mạng lưới ĐMST và chuyên gia ngành công nghệ chiến lược là những mạng lưới nào?")
     assert not answer.refused and "VNQuantum" in answer.text
+
+
+def test_a_count_in_the_named_appendix_counts_its_records_despite_a_total_word(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Bộ Quốc phòng chủ trì tổng cộng bao nhiêu nhiệm vụ trong Phụ lục II?")
+    expected = find_tasks(corpus_services.bundle.store, corpus_services.registry, TaskFilter("Bộ Quốc phòng", "lead"))
+    assert sorted(task_numbers(answer)) == sorted(t.number for t in expected)
+    assert f"Bộ Quốc phòng chủ trì {len(expected)} nhiệm vụ" in answer.text
+
+
+def test_the_named_appendix_wins_over_words_that_suggest_the_report(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Cuối năm rồi, Phụ lục II có bao nhiêu nhiệm vụ hạn 12/2025?")
+    assert answer.text.startswith("Theo Phụ lục II") and "459" not in answer.text
+
+
+def test_a_decimal_sum_is_no_count_of_things(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Khoản 530,1 tỷ đồng Bộ Tài chính đang tổng hợp là cho những đơn vị nào?")
+    assert not answer.refused and "530,1" in answer.text
