@@ -139,7 +139,7 @@ _ASKS_MONEY = re.compile(
     r"tien luong|thu nhap|phu cap|salary|income)\b|\bhow much\b.{0,60}\b(?:invest\w*|pay\w*|paid|earn\w*)\b")
 _ASKS_BUDGET = re.compile(
     r"\b(?:kinh phi|ngan sach|von|tri gia|funding|budget|spend\w*|cost|capital)\b.{0,40}\b(?:bao nhieu|how much)\b|"
-    r"\b(?:bao nhieu|how much)\b.{0,30}\b(?:kinh phi|ngan sach|von|funding|budget|spend\w*|cost|capital)\b|"
+    r"\b(?:bao nhieu|how much)\b.{0,60}\b(?:kinh phi|ngan sach|von|funding|budget|spend\w*|cost|capital)\b|"
     r"\bwhat (?:is|was|are|were) the (?:total |overall )?(?:\w+ ){0,3}(?:budget|funding|spending|capital)\b")
 _ASKS_RANK = re.compile(
     r"\b(?:xep hang|xep|dung|vi tri|hang)\s+(?:thu\s+)?(?:may|bao nhieu|nao)\b|\bthu hang\b.{0,30}\b(?:may|bao nhieu|"
@@ -231,6 +231,19 @@ def _names_no_agency(agency: Agency) -> bool:
 def _is_province(agency: Agency) -> bool:
     """A province or city by name («Tỉnh Lâm Đồng»), not the collective «Các địa phương»."""
     return agency.kind == "dia_phuong" and not fold(agency.name).startswith("cac ")
+
+
+def _names_province(text: str, agency: Agency) -> bool:
+    """The text names the province itself, not a body that carries its name («Đại học Quốc gia Thành phố Hồ Chí
+    Minh», «Học viện Chính trị quốc gia Hồ Chí Minh»)."""
+    folded = key(text)
+    for name in (_place_name(agency.name), *agency.aliases):
+        k = key(name)
+        for m in re.finditer(re.escape(k), folded) if k else ():
+            before = folded[max(0, m.start() - 30):m.start()]
+            if not re.search(r"\b(?:dai hoc|dhqg|truong|vien|quoc gia)(?:\s+(?:thanh pho|tp))?\s*$", before):
+                return True
+    return False
 
 
 def _place_name(name: str) -> str:
@@ -1533,7 +1546,7 @@ class AnswerEngine:
             return clauses
 
         def names(c: Clause) -> bool:
-            return any(key(n) and key(n) in key(c.text) for a in places for n in (_place_name(a.name), *a.aliases))
+            return any(_names_province(c.text, a) for a in places)
 
         head = clauses[:reach]
         return [c for c in head if names(c)] + [c for c in head if not names(c)] + clauses[reach:]
@@ -1569,7 +1582,7 @@ class AnswerEngine:
                 continue
             if not all(y in c.text or y in heading for y in years):
                 continue
-            if all(any(key(n) and key(n) in key(c.text) for n in (_place_name(a.name), *a.aliases)) for a in places):
+            if all(_names_province(c.text, a) for a in places):
                 return False
         return True
 

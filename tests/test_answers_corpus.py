@@ -562,3 +562,8 @@ def test_the_named_appendix_wins_over_words_that_suggest_the_report(corpus_servi
 def test_a_decimal_sum_is_no_count_of_things(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Khoản 530,1 tỷ đồng Bộ Tài chính đang tổng hợp là cho những đơn vị nào?")
     assert not answer.refused and "530,1" in answer.text
+
+
+def test_a_university_named_after_a_city_is_not_the_city(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "How much supplementary funding did Ho Chi Minh City receive for science and technology in 2025?")
+    assert answer.refused
