@@ -545,6 +545,12 @@ class AnswerEngine:
                 merges.append((agency, successor))
         return names, merges
 
+    def _lineage_names(self, agency: Agency) -> list[str]:
+        """The agency's names, those of the agencies merged into it, and those of the one it merged into."""
+        names, _ = self._lineage([agency])
+        successor = self._registry.get(agency.merged_into) if agency.merged_into else None
+        return [agency.name, *agency.aliases, *names, *((successor.name, *successor.aliases) if successor else ())]
+
     def _agency_name(self, agency: Agency, words: Wording) -> str:
         if words.lang == "en" and agency.english:
             return f"{agency.english[0]} ({agency.name})"
@@ -1518,7 +1524,9 @@ class AnswerEngine:
         named = [a for a in q.agencies if not _names_no_agency(a)]
         # «the Government's programme», «các bộ, ngành, địa phương» are not topics to be named; «VPCP hay BTTTT
         # theo dõi?» offers alternatives, of which the passages name one.
-        present = [a for a in named if any(key(n) and key(n) in key(context) for n in (a.name, *a.aliases))]
+        # An agency merged into another («Bộ KH&CN (sau khi hợp nhất Bộ TT&TT)», «Quảng Nam cũ, giờ nhập vào Đà
+        # Nẵng») is present when its lineage is.
+        present = [a for a in named if any(key(n) and key(n) in key(context) for n in self._lineage_names(a))]
         alternatives = len(named) > 1 and re.search(r"\b(?:hay|hoac|or)\b", q.folded)
         if named and (not present if alternatives else len(present) < len(named)):
             return True

@@ -567,3 +567,20 @@ def test_a_decimal_sum_is_no_count_of_things(corpus_services: Services) -> None:
 def test_a_university_named_after_a_city_is_not_the_city(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "How much supplementary funding did Ho Chi Minh City receive for science and technology in 2025?")
     assert answer.refused
+
+
+@pytest.mark.parametrize("question, expected", [
+    pytest.param("Khung chiến lược GDĐH phải xong tháng nào?", "11/2025", id="GDĐH"),
+    pytest.param("Bộ Ngoại giao chủ trì bao nhiêu đầu việc?", "Bộ Ngoại giao chủ trì 4 nhiệm vụ", id="đầu-việc"),
+    pytest.param("Đề án sandbox cho doanh nghiệp thử nghiệm công nghệ mới do ai chủ trì?", "cơ chế thí điểm",
+                 id="sandbox"),
+])
+def test_words_the_documents_write_otherwise_are_read_as_they_write_them(
+        corpus_services: Services, question: str, expected: str) -> None:
+    _, answer = ask(corpus_services, question)
+    assert not answer.refused and expected in answer.text
+
+
+def test_a_province_merged_into_another_is_present_where_its_successor_is(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Tôi ở Quảng Nam cũ, nay nhập vào Đà Nẵng. Tỉnh tôi đã đạt đủ 16 tiêu chí cấp xã chưa?")
+    assert not answer.refused and "Đà Nẵng" in answer.text
