@@ -880,9 +880,11 @@ class AnswerEngine:
         return book.cite(Evidence(fig.doc_id, fig.quote if quote is None else quote, self._figure_location(fig),
                                   f"figure:{fig.id}"))
 
-    def _status_sum(self, named: Sequence[str], words: Wording, book: CitationBook) -> tuple[list[str], list[Record]]:
+    def _status_sum(self, named: Sequence[str], words: Wording, book: CitationBook,
+                    planned_only: bool = False) -> tuple[list[str], list[Record]]:
         """Counts of several statuses in one scope, added up («382 đang thực hiện + 27 quá hạn»). Tasks in
-        progress and overdue are what is left to do, so their sum is set against the tasks still planned."""
+        progress and overdue are what is left to do, so their sum is set against the tasks still planned; with
+        `planned_only`, only the scope set against them is given."""
         by_scope: dict[tuple[str, str], dict[str, ReportFigure]] = {}
         for fig in self._store.figures():
             if fig.subject in named:
@@ -891,6 +893,8 @@ class AnswerEngine:
         lines: list[str] = []
         records: list[Record] = []
         largest = max((sum(f.value for f in figs.values()) for _, figs in complete), default=0.0)
+        if planned_only:
+            complete = [(k, figs) for k, figs in complete if sum(f.value for f in figs.values()) == largest][:1]
         for (doc_id, scope), figs in complete:
             parts = []
             for subject in named:
@@ -1239,7 +1243,21 @@ class AnswerEngine:
         lines = figure_lines + (row_lines + text_lines if rows_first else text_lines + row_lines)
         if not lines:
             return words.refusal, [], True, retrieved
+        lines.extend(self._planned_check(lines, words, book, records))
         return "\n".join(lines), records, False, retrieved
+
+    def _planned_check(self, lines: Sequence[str], words: Wording, book: CitationBook, records: list[Record]) -> list[str]:
+        """«… tập trung thực hiện tổng số 459 nhiệm vụ»: a quoted count of the tasks still planned that the report's
+        own statuses do not add up to (382 in progress + 27 overdue = 409) is quoted with that sum beside it."""
+        said = " ".join(lines)
+        if any(isinstance(r, ReportFigure) and r.subject == "tasks_in_progress" for r in records):
+            return []
+        for planned in self._store.figures():
+            if planned.subject == "tasks_planned" and planned.quote[:60] in said:
+                sums, summed = self._status_sum(["tasks_in_progress", "tasks_overdue"], words, book, planned_only=True)
+                records.extend(summed)
+                return sums
+        return []
 
     def _clause_lines(
         self, q: Query, clauses: Sequence[Clause], words: Wording, book: CitationBook, limit_items: int = 5

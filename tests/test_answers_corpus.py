@@ -584,3 +584,11 @@ def test_words_the_documents_write_otherwise_are_read_as_they_write_them(
 def test_a_province_merged_into_another_is_present_where_its_successor_is(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Tôi ở Quảng Nam cũ, nay nhập vào Đà Nẵng. Tỉnh tôi đã đạt đủ 16 tiêu chí cấp xã chưa?")
     assert not answer.refused and "Đà Nẵng" in answer.text
+
+
+def test_the_tasks_still_planned_are_quoted_with_the_statuses_that_do_not_add_up_to_them(
+        corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Theo báo cáo, những tháng cuối năm 2025 các bộ, ngành, địa phương phải tập trung "
+                                     "thực hiện bao nhiêu nhiệm vụ?")
+    assert "459" in answer.text and "382" in answer.text and "409" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
