@@ -57,10 +57,11 @@ STATUS_WORDS = frozenset(
     fold(w) for w in "quá hạn chậm muộn trễ tiến độ nhiệm vụ bao nhiêu tổng số có các bộ ngành địa phương "
     "tính đến hiện nay đang thực hiện hoàn thành overdue late tasks how many".split()
 )
-FRAME_WORDS = frozenset(
-    fold(w) for w in "phụ lục ii iii nhiệm vụ báo cáo tóm tắt chủ trì thời hạn hạn kết quả sản phẩm cơ quan "
-    "phối hợp được giao giao nghị quyết văn bản theo sáp nhập hợp nhất".split()
-)
+_FRAME_TEXT = ("phụ lục ii iii nhiệm vụ báo cáo tóm tắt chủ trì thời hạn hạn kết quả sản phẩm cơ quan "
+               "phối hợp được giao giao nghị quyết văn bản theo sáp nhập hợp nhất")
+FRAME_WORDS = frozenset(fold(w) for w in _FRAME_TEXT.split())
+# The frame words as written with their tones: «giáo» of «Luật Nhà giáo» is no «giao».
+_FRAME_ACCENTED = frozenset(_FRAME_TEXT.split())
 # The phrases those words frame a question with; a word of a phrase met elsewhere is a topic word: «phủ» of
 # «Chính phủ số», «vụ» of «dịch vụ công», «hợp» of «hợp tác», «quả» of «hiệu quả».
 _FRAME_PHRASES = re.compile(r"\b(?:phu luc|nhiem vu|bao cao tom tat|bao cao|tom tat|chu tri|thoi han|ket qua|san pham|"
@@ -128,7 +129,12 @@ _DOC_NUMBER = re.compile(r"\b(\d+)(?:/\d{4})?[/-](?:NQ|QĐ|QD|KH|TTg|CP|TW|QH\d*
 
 # Events a "when" question may ask about; the passage that answers names the same event.
 _EVENT = re.compile(r"\b(?:thong qua|khai truong|khanh thanh|ra mat|thanh lap|cong bo|phe duyet|passed|adopted|"
-                    r"launched|inaugurated|established)\b")
+                    r"launch(?:ed)?|inaugurated|established)\b")
+# How the documents write an event an English question names.
+_EVENT_WORDS = {"passed": ("thong qua",), "adopted": ("thong qua", "ban hanh"),
+                "launch": ("ra mat", "khai truong", "trien khai", "thuong mai"),
+                "launched": ("ra mat", "khai truong", "trien khai"), "inaugurated": ("khanh thanh", "khai truong"),
+                "established": ("thanh lap",)}
 # What kind of figure a question asks for, and how a passage states one. A passage that states no figure of
 # that kind does not answer, however many of the question's words it holds.
 _ASKS_DURATION = re.compile(r"\b(?:may|bao nhieu) (?:nam|thang)\b(?! \d)|\bhow many (?:years|months)\b")
@@ -182,6 +188,8 @@ _ASKS_SIGNER = re.compile(r"\b(?:ai ky|nguoi ky|ky thay|ky ban hanh|ky van ban|w
 _ASKS_SIGNED = re.compile(rf"\b(?:ai ky|nguoi ky|{_SIGNING_DATE}|who signed|signed)\b")
 _ASKS_ISSUED = re.compile(rf"\b(?:ban hanh (?:vao )?(?:ngay|khi) nao|ban hanh bao gio|ngay ban hanh|{_SIGNING_DATE}|"
                           r"(?:when|what date) (?:was|is) .{0,120}(?:issued|signed|adopted)|issued on|date of issue)\b")
+# «Đề án … : theo NQ 03 ai chủ trì; … hẹn ban hành khi nào»: what is issued is another document than the one named.
+_OTHER_DOCUMENT_ISSUED = re.compile(r"^(?:\W*)(?:de an|ke hoach|luat|nghi dinh|thong tu|chien luoc|khung)\b.*\bban hanh\b")
 # «có hiệu lực từ khi nào», «when does it take effect»: the document's own words on its entry into force.
 _ASKS_EFFECT = re.compile(r"\bhieu luc\b.{0,30}\b(?:khi nao|ngay nao|bao gio|luc nao)\b|"
                           r"\b(?:take|took|come|came|enter\w*) (?:into )?(?:effect|force)\b|\beffective\b")
@@ -329,7 +337,8 @@ class AnswerEngine:
             return self._chitchat
         if q.intent == "out_of_scope":
             return self._out_of_scope
-        if (_ASKS_SIGNER.search(q.folded) or _ASKS_ISSUED.search(q.folded)) and self._named_documents(q):
+        if ((_ASKS_SIGNER.search(q.folded) or _ASKS_ISSUED.search(q.folded)) and self._named_documents(q)
+                and not _OTHER_DOCUMENT_ISSUED.search(q.folded)):
             return self._document_info
         if q.task_numbers and q.intent in ("task_lookup", "task_list", "count", "explain", "figure"):
             return self._task_lookup
@@ -482,8 +491,13 @@ class AnswerEngine:
         groups: dict[str, list[Task]] = {}
         for t in tasks:
             groups.setdefault(t.group, []).append(t)
-        if wanted:
-            group = (wanted.group(1) or wanted.group(2)).upper()
+        # «Nhóm nhiệm vụ về phát triển, trọng dụng nhân lực chất lượng cao …»: a group named by its title.
+        topical = [t for t in self._terms(q) if not t.isdigit()]
+        titled = sorted(((coverage(topical, items[0].group_title, self._weights), g) for g, items in groups.items()),
+                        reverse=True) if topical else []
+        named = titled[0][1] if titled and titled[0][0] >= 0.6 and (len(titled) < 2 or titled[1][0] < 0.6) else None
+        if wanted or named:
+            group = (wanted.group(1) or wanted.group(2)).upper() if wanted else str(named)
             items = groups.get(group, [])
             if not items:
                 return words.overview_no_group.format(group=group, n=len(groups)), [], True, []
@@ -495,7 +509,8 @@ class AnswerEngine:
         lines.append(words.overview_tasks.format(source=words.source_appendix_ii, n=len(tasks), g=len(groups)))
         for group, items in groups.items():
             marker = book.cite(self._task_evidence(items[0]))
-            lines.append(f"- {group}. {items[0].group_title.rstrip('.')}: {len(items)}" + marker)
+            lines.append(words.overview_line.format(group=group, title=items[0].group_title.rstrip("."), n=len(items),
+                                                    first=items[0].number, last=items[-1].number) + marker)
         return "\n".join(lines), [], False, []
 
     @staticmethod
@@ -1126,6 +1141,11 @@ class AnswerEngine:
         named = prefix.group(1) if prefix and not QUESTION_WORD.search(fold(prefix.group(1))) else ""
         said_where = set(content_terms(named)) if named and _NAMES_A_SOURCE.search(fold(named)) else set()
         frame = frame_words(fold(source))
+        if q.normalized != fold(q.normalized):
+            # Typed with tones, a word that folds to a frame word but is written otherwise is a topic word.
+            written = re.findall(r"\w+", nfc(q.normalized).lower())
+            frame = frame - {fold(w) for w in written if fold(w) in frame and w not in _FRAME_ACCENTED
+                             and w != fold(w)}
         if re.search(r"\b(?:che do|nghia vu|trach nhiem|phai|gui|thuc hien)\s+bao cao\b|\bbao cao\s+(?:dinh ky|hang "
                      r"(?:nam|thang|quy)|\d+ thang|dot xuat|ket qua|tien do|tinh hinh thuc hien)\b", q.folded):
             frame = frame - {"bao", "cao"}  # «báo cáo định kỳ»: reporting is the topic, not the report
@@ -1360,6 +1380,7 @@ class AnswerEngine:
         lines: list[str] = []
         found: list[Record] = []
         answered_parts = 0
+        first_missing = False  # the first part was asked on its own and the documents do not answer it
         for i, part in enumerate(parts):
             terms = [t for t in content_terms(part) if t not in FRAME_WORDS]
             topical = [t for t in terms if not t.isdigit()]
@@ -1370,6 +1391,10 @@ class AnswerEngine:
             # A part named by its own words asks on its own; one that only asks when or who («đặt mốc hoàn thành
             # là ngày nào») asks about the first part's subject.
             own_words = [t for t in topical if t not in SLOT_WORDS]
+            if i > 0 and first_missing and len(own_words) <= 1:
+                # «… bị xử phạt ra sao, mức cụ thể thế nào?»: a part about the first part's subject, which the
+                # documents do not hold, is not answered either.
+                continue
             asks = [part] if part is parts[0] or not subject else [f"{subject} {part}"]
             if len(own_words) >= 3 and part is not parts[0] and subject:
                 # Named by its own words, it is asked on its own first; the first part's subject is the scene it
@@ -1389,6 +1414,7 @@ class AnswerEngine:
             if refused or len(sub_records) > 10:
                 if refused:
                     lines.append(words.part_missing.format(part=part))
+                    first_missing = first_missing or i == 0
                 continue
             # Only lines about this part: a passage found for «ai ký» that speaks of «kỹ năng» is not an answer.
             new = [line for line in sub_text.split("\n") if line.strip() and not self._said(line, answered)
@@ -1523,7 +1549,9 @@ class AnswerEngine:
         # «Quốc hội đã thông qua Luật … chưa?» asks whether the event took place: the same.
         happened = re.search(r"\bda\b.{0,60}\bchua\b|\b(?:ky hop|phien hop) nao\b|\bhas\b.{0,60}\bbeen\b|"
                              r"\bhave\b.{0,40}\byet\b", q.folded)
-        if event and (self._wants_date(q) or happened) and event.group(0) not in fold(clauses[0].text):
+        told = fold(clauses[0].text) if event else ""
+        if event and (self._wants_date(q) or happened) and not any(
+                e in told for e in _EVENT_WORDS.get(event.group(0), (event.group(0),))):
             return True
         # A name written in mixed case («VNQuantum», «ViSecurity») is what the question is about: the passage
         # that answers it names it.

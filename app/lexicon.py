@@ -40,12 +40,12 @@ def _abbr(forms: str, expansion: str, title: str | None = None, ignore_case: boo
 # Order matters: longer, more specific forms first ("BCĐTW" before "BCĐ", "NQ57" before "NQ").
 ABBREVIATIONS: tuple[Expansion, ...] = (
     Expansion(
-        re.compile(r"(?<![\w/\-])(?:NQ|Nghị quyết|Nghi quyet)(?:\s*số)?\s*-?\s*57(?![\w/\-])", re.IGNORECASE),
+        re.compile(r"(?<![\w/\-])(?:NQ|Nghị quyết|Nghi quyet)(?:\s*số)?\s*-?\s*57(?![\w/\-]|\.\w)", re.IGNORECASE),
         "Nghị quyết 57-NQ/TW",
     ),
     Expansion(
         re.compile(
-            r"(?<![\w/\-])(?:NQ|Nghị quyết|Nghi quyet)(?:\s*số)?\s*-?\s*0?3(?![\w/\-])", re.IGNORECASE
+            r"(?<![\w/\-])(?:NQ|Nghị quyết|Nghi quyet)(?:\s*số)?\s*-?\s*0?3(?![\w/\-]|\.\w)", re.IGNORECASE
         ),
         "Nghị quyết 03/NQ-CP",
     ),

@@ -64,6 +64,7 @@ class Wording:
     indicator_count: str
     overview_tasks: str
     overview_group: str
+    overview_line: str  # one group of Phụ lục II in the overview
     overview_no_group: str
     overview_indicators: str
     overview_horizon: str
@@ -156,6 +157,7 @@ VI = Wording(
     indicator_count="Theo {source}, {who} là cơ quan chủ trì theo dõi, đánh giá {n} chỉ tiêu:",
     overview_tasks="{source} có {n} nhiệm vụ, chia thành {g} nhóm (số nhiệm vụ mỗi nhóm):",
     overview_group="Theo {source}, nhóm {group} ({title}) có {n} nhiệm vụ, từ nhiệm vụ {first} đến {last}.",
+    overview_line="- {group}. {title}: {n} (nhiệm vụ {first}–{last})",
     overview_no_group="Phụ lục II không có nhóm {group} (phụ lục có {n} nhóm).",
     overview_indicators="{source} có: {parts}.",
     overview_horizon="{n} chỉ tiêu đến năm {horizon} (kèm {sub} chỉ tiêu thành phần)",
@@ -258,6 +260,7 @@ EN = Wording(
     indicator_count="According to {source}, {who} monitors and evaluates {n} indicators:",
     overview_tasks="{source} lists {n} tasks in {g} groups (tasks per group):",
     overview_group="According to {source}, group {group} ({title}) has {n} tasks, numbers {first} to {last}.",
+    overview_line="- {group}. {title}: {n} (tasks {first}–{last})",
     overview_no_group="Appendix II has no group {group} (it has {n} groups).",
     overview_indicators="{source} has: {parts}.",
     overview_horizon="{n} indicators for {horizon} (plus {sub} sub-indicators)",

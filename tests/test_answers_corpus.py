@@ -592,3 +592,29 @@ def test_the_tasks_still_planned_are_quoted_with_the_statuses_that_do_not_add_up
                                      "thực hiện bao nhiêu nhiệm vụ?")
     assert "459" in answer.text and "382" in answer.text and "409" in answer.text
     assert_citations_verbatim(corpus_services, answer)
+
+
+def test_a_group_of_the_appendix_named_by_its_title_gives_its_count_and_numbers(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Nhóm nhiệm vụ về hợp tác quốc tế trong Phụ lục II có mấy nhiệm vụ, số từ đâu đến đâu?")
+    group = [t for t in corpus_services.bundle.store.tasks() if t.group == "VII"]
+    assert f"có {len(group)} nhiệm vụ, từ nhiệm vụ {group[0].number} đến {group[-1].number}" in answer.text
+
+
+def test_a_word_typed_with_tones_unlike_a_frame_word_is_a_topic_word(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Luật Nhà giáo là nhiệm vụ số mấy, ai chủ trì?")
+    assert "Cơ quan chủ trì nhiệm vụ 22: Bộ Giáo dục và Đào tạo" in answer.text
+
+
+def test_issuing_another_document_is_not_asking_when_the_named_resolution_was_issued(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Đề án chuyển đổi số cho doanh nghiệp nhỏ và vừa: theo NQ 03 ai chủ trì, và khi nào ban hành?")
+    assert "ban hành ngày 09/01/2025" not in answer.text
+
+
+def test_an_english_event_is_looked_for_in_the_documents_words(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "When will Vietnam launch commercial 6G services?")
+    assert answer.refused
+
+
+def test_a_web_address_is_not_an_abbreviation_to_expand(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Hệ thống nq57.vn dùng để làm gì?")
+    assert "Nghị quyết 57-NQ/TW.vn" not in answer.text
