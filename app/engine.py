@@ -124,6 +124,11 @@ _OFFICE = re.compile(r"\b(?:nguoi dung dau|truong nhom|tong giam doc|giam doc|cu
                      r"chu tich|chanh van phong|truong ban|hieu truong|tong bi thu|pho thu tuong|thu tuong)\b")
 _NAME_AFTER = re.compile(r"^[^.;:]{0,60}?\b[A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+")
 # A document's number: «03/NQ-CP», «57-NQ/TW», «02-KH/BCĐTW», «193/2025/QH15».
+# A document named with its number («Nghị quyết 03/NQ-CP», «Kế hoạch số 02-KH/BCĐTW»), and a later reference to it.
+_NAMED_DOCUMENT = re.compile(r"\b(?:Nghị quyết|Quyết định|Kế hoạch|Nghị định|Thông báo|Chỉ thị|Resolution)(?:\s+số)?\s+"
+                             r"\d+(?:/\d{4})?[/-][\w/.-]+", re.IGNORECASE)
+_THIS_DOCUMENT = re.compile(r"\b(?:nghị quyết|văn bản|quyết định|kế hoạch|nghị định|chỉ thị|this resolution|the resolution)"
+                            r"\s+(?:này|đó|trên|ấy)\b|\b(?:this|that) (?:resolution|document)\b", re.IGNORECASE)
 _DOC_NUMBER = re.compile(r"\b(\d+)(?:/\d{4})?[/-](?:NQ|QĐ|QD|KH|TTg|CP|TW|QH\d*|NĐ|ND|CT|TB)\b", re.IGNORECASE)
 
 
@@ -241,6 +246,12 @@ def _is_province(agency: Agency) -> bool:
     return agency.kind == "dia_phuong" and not fold(agency.name).startswith("cac ")
 
 
+def _asks_about_a_document(folded: str) -> bool:
+    """Who signed a document, when it was issued, since when it is in force."""
+    return bool(_ASKS_SIGNER.search(folded) or _ASKS_ISSUED.search(folded) or _ASKS_EFFECT.search(folded)
+                or re.search(r"\b(?:ai|who)\b", folded) and re.search(r"\b(?:ky(?! hop)|sign\w*)\b", folded))
+
+
 def _names_province(text: str, agency: Agency) -> bool:
     """The text names the province itself, not a body that carries its name («Đại học Quốc gia Thành phố Hồ Chí
     Minh», «Học viện Chính trị quốc gia Hồ Chí Minh»)."""
@@ -305,9 +316,10 @@ class AnswerEngine:
         # A refusal that says what is missing («Phụ lục I không có chỉ tiêu nào về 6G») answers the whole
         # question; only the bare «not in the documents» leaves other parts to be tried.
         specific_refusal = refused and not text.startswith(words.refusal)
-        if handler not in (self._chitchat, self._out_of_scope, self._document_info) and not specific_refusal:
-            more_text, more_records, answered = self._other_parts(query, "" if refused else text, words, book,
-                                                                  first_answered=handler == self._passages)
+        if handler not in (self._chitchat, self._out_of_scope) and not specific_refusal:
+            more_text, more_records, answered = self._other_parts(
+                query, "" if refused else text, words, book, first_answered=handler == self._passages,
+                document_asked=handler == self._document_info)
             if refused and answered:
                 text, records, refused = "", [], False  # some parts are answered: answer those
             if not refused:
@@ -337,7 +349,7 @@ class AnswerEngine:
             return self._chitchat
         if q.intent == "out_of_scope":
             return self._out_of_scope
-        if ((_ASKS_SIGNER.search(q.folded) or _ASKS_ISSUED.search(q.folded)) and self._named_documents(q)
+        if (_asks_about_a_document(q.folded) and self._named_documents(q)
                 and not _OTHER_DOCUMENT_ISSUED.search(q.folded)):
             return self._document_info
         if q.task_numbers and q.intent in ("task_lookup", "task_list", "count", "explain", "figure"):
@@ -1361,7 +1373,7 @@ class AnswerEngine:
         return [(chunk, text[start:end].strip()) for chunk, start, end, text in spans]
 
     def _other_parts(self, q: Query, text: str, words: Wording, book: CitationBook,  # type: ignore[no-untyped-def]
-                     first_answered: bool = True):
+                     first_answered: bool = True, document_asked: bool = False):
         """Answers to the parts of a many-part question that the answer so far leaves out («... có bao nhiêu
         nhiệm vụ và đến 23/9/2025 đã hoàn thành bao nhiêu?»): each such part is asked on its own, with the first
         part's subject when it names none, and its answer follows. A part the corpus does not answer is named.
@@ -1382,6 +1394,8 @@ class AnswerEngine:
         answered_parts = 0
         first_missing = False  # the first part was asked on its own and the documents do not answer it
         for i, part in enumerate(parts):
+            if document_asked and _asks_about_a_document(fold(part)):
+                continue  # who signed it, when, since when in force: the document's particulars answered that
             terms = [t for t in content_terms(part) if t not in FRAME_WORDS]
             topical = [t for t in terms if not t.isdigit()]
             if not topical or (i == 0 and text and first_answered):
@@ -1396,6 +1410,10 @@ class AnswerEngine:
                 # documents do not hold, is not answered either.
                 continue
             asks = [part] if part is parts[0] or not subject else [f"{subject} {part}"]
+            named_doc = _NAMED_DOCUMENT.search(parts[0])
+            if i > 0 and named_doc and _THIS_DOCUMENT.search(part):
+                # «… Nghị quyết 03/NQ-CP …, và nghị quyết này có hiệu lực từ khi nào?»: the document named first.
+                asks = [_THIS_DOCUMENT.sub(named_doc.group(0), part, count=1)]
             if len(own_words) >= 3 and part is not parts[0] and subject:
                 # Named by its own words, it is asked on its own first; the first part's subject is the scene it
                 # falls back on («… bao nhiêu hồ sơ và các địa phương chiếm bao nhiêu phần trăm?»).

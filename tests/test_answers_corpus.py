@@ -618,3 +618,15 @@ def test_an_english_event_is_looked_for_in_the_documents_words(corpus_services: 
 def test_a_web_address_is_not_an_abbreviation_to_expand(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Hệ thống nq57.vn dùng để làm gì?")
     assert "Nghị quyết 57-NQ/TW.vn" not in answer.text
+
+
+def test_a_later_part_about_this_resolution_is_about_the_one_named_first(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Điều 3 của Nghị quyết 03/NQ-CP giao ai thi hành, và nghị quyết này có hiệu lực khi nào?")
+    assert "có hiệu lực thi hành kể từ ngày ký ban hành" in answer.text
+    assert "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_a_document_s_particulars_asked_in_parts_are_not_searched_again(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Ai ký Nghị quyết 03/NQ-CP, ký ngày nào?")
+    assert answer.text.count("\n") == 1 and "Nguyễn Hòa Bình" in answer.text
