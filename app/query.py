@@ -530,6 +530,7 @@ _OP_PATTERNS: tuple[tuple[DateOp, re.Pattern[str]], ...] = (
     ("from", _rx(r"\b(?:tu|from|since|ke tu|bat dau tu|starting)\s*(?:ngay|thang|nam|quy)?\s*$")),
 )
 _ONWARD = _rx(r"^\s*(?:tro (?:ve|di) sau|tro di|onwards?|and later|or later)\b")
+_BACKWARD = _rx(r"^\s*(?:tro (?:ve|lai) truoc|ve truoc|tro xuong|or earlier|and earlier|or before)\b")
 _ANY_YEAR = _rx(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
@@ -560,6 +561,8 @@ def find_dates(folded: str, default_year: int | None = None) -> list[DateMention
                     break
             if op == "in" and _ONWARD.match(folded[m.end() :]):
                 op = "from"  # "từ năm 2027 trở về sau", "2027 onwards"
+            if _BACKWARD.match(folded[m.end() :]):
+                op = "until"  # "(từ) tháng 3/2025 trở về trước", "March 2025 or earlier"
             taken.append((m.start(), m.end()))
             found.append(DateMention(start, end, k, op, (m.start(), m.end())))
     found.sort(key=lambda d: d.span)

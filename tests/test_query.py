@@ -275,6 +275,8 @@ def test_indicator_number_is_one_keyword(parser: QueryParser) -> None:
         ("Các nhiệm vụ có hạn từ tháng 6/2025 đến tháng 12/2025", "2025-06-01", "2025-12-31"),
         ("bo tai chinh chu tri nhiem vu gi trong quy 2 nam 2025", "2025-04-01", "2025-06-30"),
         ("Những nhiệm vụ có thời hạn từ năm 2027 trở về sau", "2027-01-01", None),
+        ("Các nhiệm vụ có hạn từ tháng 3/2025 trở về trước", None, "2025-03-31"),
+        ("Nhiệm vụ hạn đến hết quý I/2025 (tháng 3/2025 trở về trước)", None, "2025-03-31"),
     ],
 )
 def test_deadline_window(parser: QueryParser, text: str, due_from: str | None, due_to: str | None) -> None:
