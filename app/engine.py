@@ -145,16 +145,17 @@ _EVENT_WORDS = {"passed": ("thong qua",), "adopted": ("thong qua", "ban hanh"),
 _ASKS_DURATION = re.compile(r"\b(?:may|bao nhieu) (?:nam|thang)\b(?! \d)|\bhow many (?:years|months)\b")
 _DURATION = re.compile(r"\b\d+\s*(?:năm|tháng|years?|months?)\b", re.IGNORECASE)
 _ASKS_MONEY = re.compile(
-    r"\b(?:bao nhieu tien|so tien|how much money)\b|\b(?:muc luong|tien luong|luong thang|thu nhap|phu cap|salary|"
+    r"\b(?:bao nhieu tien|so tien|how much money|bao nhieu (?:nghin |ngan )?(?:ty|trieu)(?: dong)?)\b|\b(?:muc luong|tien luong|luong thang|thu nhap|phu cap|salary|"
     r"salaries|income)\b.{0,80}\b(?:bao nhieu|how much|la may)\b|\b(?:bao nhieu|how much)\b.{0,40}\b(?:muc luong|"
     r"tien luong|thu nhap|phu cap|salary|income)\b|\bhow much\b.{0,60}\b(?:invest\w*|pay\w*|paid|earn\w*)\b")
 _ASKS_BUDGET = re.compile(
     r"\b(?:kinh phi|ngan sach|von|tri gia|funding|budget|spend\w*|cost|capital)\b.{0,40}\b(?:bao nhieu|how much)\b|"
     r"\b(?:bao nhieu|how much)\b.{0,60}\b(?:kinh phi|ngan sach|von|funding|budget|spend\w*|cost|capital)\b|"
-    r"\bwhat (?:is|was|are|were) the (?:total |overall )?(?:\w+ ){0,3}(?:budget|funding|spending|capital)\b")
+    r"\bwhat (?:is|was|are|were) the (?:total |overall )?(?:\w+ ){0,3}(?:budget|funding|spending|capital)\b|"
+    r"\bwhat (?:budget|funding|amount)\b")
 _ASKS_RANK = re.compile(
     r"\b(?:xep hang|xep|dung|vi tri|hang)\s+(?:thu\s+)?(?:may|bao nhieu|nao)\b|\bthu hang\b.{0,30}\b(?:may|bao nhieu|"
-    r"nao|the nao)\b|\branking\b|\brank(?:ed)?\b.{0,40}(?:\?|$)|\bwhat place\b")
+    r"nao|the nao)\b|\b(?:ranking|ranks?)\b|\bwhat place\b")
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:(?:nghìn|triệu|tỷ|ngàn)\s+)*(?:đồng|usd|vnd|tỷ)\b|\$\s*\d|\busd\s*\d", re.IGNORECASE)
 _PERCENT = re.compile(r"\d\s*%|\bphần trăm\b", re.IGNORECASE)
 _RANK = re.compile(r"(?:thứ|hạng|top|nhóm|≤|<=)\s*\d+|\b\d+(?:st|nd|rd|th)\b|\b(?:dẫn đầu|hàng đầu)\b", re.IGNORECASE)
@@ -170,7 +171,7 @@ _ASKS_WHICH = re.compile(r"\b(?:nhung|cac|la)\s+(?:\w+\s+){0,4}?(?<!ngay )(?<!th
                          r"(?<!luc )(?<!han )nao\b|\b(?:nhung gi|la gi|ke ten|liet ke|so hieu|"
                          r"ten day du|ten cu the|which|what are|what were|name them|titles?)\b")
 _ASKS_IDS = re.compile(r"\b(?:so hieu|ten day du|numbers? and titles?|titles?)\b")
-_NOT_ITEMS = frozenset("nam thang ngay quy lan phan tram nhiem vu nhom tinh years months days ty trieu nghin dong".split())
+_NOT_ITEMS = frozenset("nam thang ngay quy lan nhom tinh years months days ty trieu nghin dong phan nhiem tasks".split())
 _ENUMERATION = re.compile(r"\((?:i|1|a)\)|(?<![\d/])1\)|\b(?:một là|thứ nhất)\b|(?:cụ thể|gồm|như sau|sau đây)\s*:",
                           re.IGNORECASE)
 # What follows a count when it names its members: «3 Mạng lưới … chiến lược: Lượng tử (VNQuantum), …»,
@@ -1489,29 +1490,45 @@ class AnswerEngine:
             # «three circulars» is counted in the documents' words: «03 Thông tư».
             singular = noun[:-1] if noun.endswith("s") else noun
             noun = next((fold(vi) for en, vi in GLOSSARY if en in (noun, singular)), "")
-        if not number or not noun or noun in _NOT_ITEMS:
-            return ""
+        if not number or not noun or noun.split()[0] in _NOT_ITEMS:
+            return ""  # tasks are counted by the records, years and sums are no things to name
         wants_ids = bool(_ASKS_IDS.search(q.folded))
+        unlisted: list[tuple[Clause, re.Match[str]]] = []
         for c in clauses:
             text = c.chunk.text
             for m in re.finditer(rf"\b0*{number}\s+{re.escape(noun)}\b", fold(text)):
-                following = text[m.end(): m.end() + 700]
-                listed = _DOCUMENT_ID.search(following[:300]) if wants_ids else (
-                    _ENUMERATION.search(following) or _NAMED_INLINE.match(following))
-                if listed:
-                    return ""
-                start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1, 0)
-                stop = text.find(".", m.end())
-                quote = text[start: stop + 1 if stop >= 0 else len(text)].strip()
-                marker = book.cite(Evidence(c.chunk.doc_id, quote, c.chunk.location or self._doc_label(c.chunk.doc_id),
-                                            c.chunk.id))
-                if marker:
-                    # The words as the question typed them («5 sáng kiến»), when folding kept their places.
-                    aligned = len(q.normalized) == len(q.folded)
-                    what = q.normalized[asked.start(1): asked.end(2)] if aligned else f"{word} {noun}"
-                    return words.items_missing.format(what=what, doc=self._doc_label(c.chunk.doc_id),
-                                                      quote=quote) + marker
+                if self._members_follow(text[m.end():], int(number), wants_ids):
+                    return ""  # one place that names them is enough
+                unlisted.append((c, m))
+        for c, m in unlisted:
+            text = c.chunk.text
+            start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1, 0)
+            stop = text.find(".", m.end())
+            quote = text[start: stop + 1 if stop >= 0 else len(text)].strip()
+            marker = book.cite(Evidence(c.chunk.doc_id, quote, c.chunk.location or self._doc_label(c.chunk.doc_id),
+                                        c.chunk.id))
+            if marker:
+                # The words as the question typed them («5 sáng kiến»), when folding kept their places.
+                aligned = len(q.normalized) == len(q.folded)
+                what = q.normalized[asked.start(1): asked.end(2)] if aligned else f"{word} {noun}"
+                return words.items_missing.format(what=what, doc=self._doc_label(c.chunk.doc_id),
+                                                  quote=quote) + marker
         return ""
+
+    @staticmethod
+    def _members_follow(following: str, n: int, wants_ids: bool) -> bool:
+        """Whether the text after a count of n things names them: numbers and titles of documents when those are
+        asked; a few members inline («3 Mạng lưới …: Lượng tử (VNQuantum), …») or an enumeration; for many (6 and
+        more), an enumeration that reaches its n-th item («(16)», «16)», «Tám là»)."""
+        if wants_ids:
+            return bool(_DOCUMENT_ID.search(following[:300]))
+        if n <= 5:
+            return bool(_ENUMERATION.search(following[:700]) or _NAMED_INLINE.match(following))
+        words = {6: "sáu", 7: "bảy", 8: "tám", 9: "chín", 10: "mười"}
+        last = rf"\({n}\)|(?<![\d/.,])\b{n}\)|\b{n}\.\s"
+        if n in words:
+            last += rf"|\b{words[n]} là\b|\bthứ {words[n]}\b"
+        return bool(re.search(last, following[:3000], re.IGNORECASE))
 
     @staticmethod
     def _said(line: str, answered: str) -> bool:

@@ -777,7 +777,7 @@ class QueryParser:
         as_of_mentions = [d for d in dates if d.op == "as_of"]
         as_of = as_of_mentions[-1].end.isoformat() if as_of_mentions else None
 
-        status = _status(folded)
+        status = _status(folded, normalized)
         lead = bool(_ROLE_LEAD.search(folded))
         coord = bool(_ROLE_COORD.search(folded))
         role: AgencyRole = "lead" if lead and not coord else "coordinating" if coord and not lead else "any"
@@ -1348,9 +1348,14 @@ def _numbers(pattern: re.Pattern[str], folded: str, int_values: bool) -> list[st
     return out
 
 
-def _status(folded: str) -> Status | None:
+def _status(folded: str, normalized: str = "") -> Status | None:
     text = _DEADLINE_PHRASE.sub(" ", folded)
-    if _STATUS_OVERDUE.search(text):
+    written = nfc(normalized).lower()
+    aligned = len(written) == len(folded) and written != folded
+    for m in _STATUS_OVERDUE.finditer(text):
+        # «tự chấm điểm» is no «chậm»: a word typed with its tones is read with them.
+        if aligned and m.group(0) == "cham" and written[m.start():m.end()] not in ("chậm", "cham"):
+            continue
         return "overdue"
     if _STATUS_PROGRESS.search(text):
         return "in_progress"

@@ -630,3 +630,25 @@ def test_a_later_part_about_this_resolution_is_about_the_one_named_first(corpus_
 def test_a_document_s_particulars_asked_in_parts_are_not_searched_again(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Ai ký Nghị quyết 03/NQ-CP, ký ngày nào?")
     assert answer.text.count("\n") == 1 and "Nguyễn Hòa Bình" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    pytest.param("Liệt kê đủ 16 tiêu chí chuyển đổi số cấp xã giúp mình, để xã tự chấm điểm.", id="many-members-never-listed"),
+    pytest.param("Quỹ Viễn thông công ích hỗ trợ bao nhiêu tỷ đồng cho doanh nghiệp phủ sóng vùng lõm?",
+                 id="sum-in-billions-never-stated"),
+    pytest.param("What rank did Vietnam reach in the GII 2025?", id="english-rank-never-stated"),
+])
+def test_more_questions_whose_answer_the_documents_do_not_hold_are_refused(
+        corpus_services: Services, question: str) -> None:
+    _, answer = ask(corpus_services, question)
+    assert answer.refused
+
+
+def test_cham_diem_is_no_overdue_question(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Xã tôi muốn tự chấm điểm theo 16 tiêu chí cấp xã thì báo cáo nói gì?")
+    assert "quá hạn" not in answer.text.split("\n")[0]
+
+
+def test_a_count_of_tasks_is_no_list_of_members_to_name(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Báo cáo nói 27 nhiệm vụ quá hạn thuộc mấy nhóm? Liệt kê các nhóm giúp tôi.")
+    assert not answer.refused and "chỉ cho biết số lượng" not in answer.text
