@@ -178,6 +178,11 @@ _ENUMERATION = re.compile(r"\((?:i|1|a)\)|(?<![\d/])1\)|\b(?:một là|thứ nh�
 # «04 địa phương Thanh Hóa, Đà Nẵng, …».
 _NAMED_INLINE = re.compile(r"[^.;\n]{0,120}:|\s*(?:[^\W\d]+\s+){0,3}?[A-ZĐ][^\s,]*(?:\s+[A-ZĐ][^\s,]*)*\s*,\s*[A-ZĐ]")
 _DOCUMENT_ID = re.compile(r"\b\d+/\d{4}/[A-ZĐ]|\bsố \d+/", re.IGNORECASE)
+# A question about what has been achieved, and how a passage states a target or an achievement.
+_ASKS_ACHIEVED = re.compile(r"\b(?:da co|da dat|hien co|hien da co|so far|have been|has been)\b.{0,40}\b(?:bao nhieu|how many|"
+                            r"how much)\b|\b(?:bao nhieu|how many)\b.{0,60}\b(?:da co|da dat|da duoc)\b")
+_TARGET = re.compile(r"\b(?:phấn đấu|tối thiểu|mục tiêu|hoàn thành trước|trước ngày|chỉ tiêu)\b", re.IGNORECASE)
+_ACHIEVED = re.compile(r"\b(?:đã|đạt được|ước tính|hiện có)\b", re.IGNORECASE)
 _COMPARED_YEAR = re.compile(r"\bso với (?:cùng kỳ |năm |cùng kỳ năm )*(?:tháng \d+/)?20\d\d\b", re.IGNORECASE)
 # A question that opens by naming its source: «Theo báo cáo tháng 9/2025, ...».
 _SOURCE_PREFIX = re.compile(r"^\s*(?:theo|trong|tại|căn cứ|according to|in)\s+([^,?:]{3,120}?)\s*[,:]\s*\S", re.IGNORECASE)
@@ -1578,6 +1583,12 @@ class AnswerEngine:
             # «Thực tế năm 2024 … chiếm bao nhiêu %?» asks what was achieved that year: a passage that names no such
             # year states a target or a duty, not the figure.
             if re.search(r"\b(?:thuc te|thuc hien duoc|dat duoc|actual(?:ly)?)\b", q.folded) and not stated & asked_years:
+                return True
+        # «Tính đến tháng 9/2025 đã có bao nhiêu trạm 5G?» answered by «số trạm 5G đạt tối thiểu bằng 50% số trạm
+        # 4G, hoàn thành trước ngày 31/12/2025»: a target or a duty is not what has been achieved.
+        if q.intent in ("figure", "count") and _ASKS_ACHIEVED.search(q.folded):
+            best = nfc(clauses[0].text)
+            if _TARGET.search(best) and not _ACHIEVED.search(best):
                 return True
         # «... được Quốc hội thông qua vào ngày nào?»: the event asked about must be what the passage tells.
         event = _EVENT.search(q.folded)

@@ -637,6 +637,7 @@ def test_a_document_s_particulars_asked_in_parts_are_not_searched_again(corpus_s
     pytest.param("Quỹ Viễn thông công ích hỗ trợ bao nhiêu tỷ đồng cho doanh nghiệp phủ sóng vùng lõm?",
                  id="sum-in-billions-never-stated"),
     pytest.param("What rank did Vietnam reach in the GII 2025?", id="english-rank-never-stated"),
+    pytest.param("Cả nước hiện đã có bao nhiêu trạm 5G?", id="achievement-answered-only-by-a-target"),
 ])
 def test_more_questions_whose_answer_the_documents_do_not_hold_are_refused(
         corpus_services: Services, question: str) -> None:
