@@ -27,6 +27,7 @@ from app.passages import (
     item_noun,
     item_ordinal,
     item_starts,
+    number_of,
     numerals,
     ordinals,
     rank_clauses,
@@ -104,7 +105,6 @@ _STATUS_NAMES: tuple[tuple[str, str], ...] = (
     ("tasks_in_progress", r"\bdang thuc hien\b|\bdang trien khai\b|\bin progress\b"),
     ("tasks_overdue", r"\bqua han\b|\bcham muon\b|\boverdue\b"),
 )
-# «cộng lại», «tổng cộng», «có khớp với tổng không», «add up»: the question asks for a sum of figures.
 
 
 def _statuses_named(folded: str) -> list[str]:
@@ -112,6 +112,7 @@ def _statuses_named(folded: str) -> list[str]:
     return [subject for subject, pattern in _STATUS_NAMES if re.search(pattern, folded)]
 
 
+# «cộng lại», «tổng cộng», «có khớp với tổng không», «add up»: the question asks for a sum of figures.
 _SUM_ACCENTED = re.compile(r"(?<!tổng )\bcộng\b(?! (?:đồng|hòa|hoà|sự|tác))")
 _SUM_FOLDED = re.compile(r"\b(?:cong lai|cong het|cong tat ca|cong don|khop|add(?:s|ed)? up|sum(?:s|med)?|tally|"
                          r"match(?:es)?)\b")
@@ -123,12 +124,12 @@ _ASKS_WHO = re.compile(r"\b(?:la ai|ai la|ai dang|ai giu|ai dung dau)\b")
 _OFFICE = re.compile(r"\b(?:nguoi dung dau|truong nhom|tong giam doc|giam doc|cuc truong|vu truong|vien truong|bo truong|thu truong|pho chu tich|"
                      r"chu tich|chanh van phong|truong ban|hieu truong|tong bi thu|pho thu tuong|thu tuong)\b")
 _NAME_AFTER = re.compile(r"^[^.;:]{0,60}?\b[A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+")
-# A document's number: «03/NQ-CP», «57-NQ/TW», «02-KH/BCĐTW», «193/2025/QH15».
 # A document named with its number («Nghị quyết 03/NQ-CP», «Kế hoạch số 02-KH/BCĐTW»), and a later reference to it.
 _NAMED_DOCUMENT = re.compile(r"\b(?:Nghị quyết|Quyết định|Kế hoạch|Nghị định|Thông báo|Chỉ thị|Resolution)(?:\s+số)?\s+"
                              r"\d+(?:/\d{4})?[/-][\w/.-]+", re.IGNORECASE)
 _THIS_DOCUMENT = re.compile(r"\b(?:nghị quyết|văn bản|quyết định|kế hoạch|nghị định|chỉ thị|this resolution|the resolution)"
                             r"\s+(?:này|đó|trên|ấy)\b|\b(?:this|that) (?:resolution|document)\b", re.IGNORECASE)
+# A document's number: «03/NQ-CP», «57-NQ/TW», «02-KH/BCĐTW», «193/2025/QH15».
 _DOC_NUMBER = re.compile(r"\b(\d+)(?:/\d{4})?[/-](?:NQ|QĐ|QD|KH|TTg|CP|TW|QH\d*|NĐ|ND|CT|TB)\b", re.IGNORECASE)
 
 
@@ -140,6 +141,8 @@ _EVENT_WORDS = {"passed": ("thong qua",), "adopted": ("thong qua", "ban hanh"),
                 "launch": ("ra mat", "khai truong", "trien khai", "thuong mai"),
                 "launched": ("ra mat", "khai truong", "trien khai"), "inaugurated": ("khanh thanh", "khai truong"),
                 "established": ("thanh lap",)}
+# The English words the glossary translates: a name made of them is no unknown proper name.
+_GLOSSARY_WORDS = frozenset(w for phrase, _ in GLOSSARY for w in phrase.split())
 # What kind of figure a question asks for, and how a passage states one. A passage that states no figure of
 # that kind does not answer, however many of the question's words it holds.
 _ASKS_DURATION = re.compile(r"\b(?:may|bao nhieu) (?:nam|thang)\b(?! \d)|\bhow many (?:years|months)\b")
@@ -160,9 +163,6 @@ _MONEY = re.compile(r"\d[\d.,]*\s*(?:(?:nghìn|triệu|tỷ|ngàn)\s+)*(?:đồn
 _PERCENT = re.compile(r"\d\s*%|\bphần trăm\b", re.IGNORECASE)
 _RANK = re.compile(r"(?:thứ|hạng|top|nhóm|≤|<=)\s*\d+|\b\d+(?:st|nd|rd|th)\b|\b(?:dẫn đầu|hàng đầu)\b", re.IGNORECASE)
 # «5 sáng kiến», «03 thông tư», «three circulars»: a count of things a question names, and asks which they are.
-_COUNT_WORDS = {"hai": "2", "ba": "3", "bon": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8", "chin": "9",
-                "muoi": "10", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-                "eight": "8", "nine": "9", "ten": "10"}
 _COUNTED_ITEMS = {
     "vi": re.compile(r"(?<![\d,.])\b(\d{1,2}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+([^\W\d]+(?:\s+[^\W\d]+)?)"),
     "en": re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?([^\W\d]+)"),
@@ -240,6 +240,11 @@ class Turn:
 
     answer: Answer
     state: ConversationState
+
+
+def _years(text: str) -> set[str]:
+    """The years 2000–2099 a text writes."""
+    return set(re.findall(r"\b(20\d\d)\b", text))
 
 
 def _names_no_agency(agency: Agency) -> bool:
@@ -580,9 +585,9 @@ class AnswerEngine:
 
     def _lineage_names(self, agency: Agency) -> list[str]:
         """The agency's names, those of the agencies merged into it, and those of the one it merged into."""
-        names, _ = self._lineage([agency])
+        names, _ = self._lineage([agency])  # the agency itself and those merged into it
         successor = self._registry.get(agency.merged_into) if agency.merged_into else None
-        return [agency.name, *agency.aliases, *names, *((successor.name, *successor.aliases) if successor else ())]
+        return [*names, *((successor.name, *successor.aliases) if successor else ())]
 
     def _agency_name(self, agency: Agency, words: Wording) -> str:
         if words.lang == "en" and agency.english:
@@ -1094,7 +1099,7 @@ class AnswerEngine:
             found = sorted({(i.number, i): i for i in [*found, *others] if i.horizon in horizons or not others}.values(),
                            key=lambda i: (i.horizon, i.number)) if others else found
         # A question about a year before any target year ("GII 2025") asks how things stand, not a target.
-        current = any(int(y) < 2030 for y in re.findall(r"\b(20\d\d)\b", q.normalized)) and not horizons
+        current = any(int(y) < 2030 for y in _years(q.normalized)) and not horizons
         scored: list[tuple[float, Indicator]] = []
         if not found and not current:
             # The question's topic words; its target years are matched on their own (`horizons`).
@@ -1268,7 +1273,7 @@ class AnswerEngine:
                     records.append(task)
                     row_lines.extend(self._task_block(q, task, words, book))
             elif kind == "indicator":
-                years = {int(y) for y in re.findall(r"\b(20\d\d)\b", q.normalized)}
+                years = {int(y) for y in _years(q.normalized)}
                 for ind in self._store.indicators(number=value):
                     if years and ind.horizon not in years:
                         continue  # a target for 2030 does not answer a question about 2025
@@ -1399,6 +1404,7 @@ class AnswerEngine:
         found: list[Record] = []
         answered_parts = 0
         first_missing = False  # the first part was asked on its own and the documents do not answer it
+        named_doc = _NAMED_DOCUMENT.search(parts[0])  # «Nghị quyết 03/NQ-CP», which «nghị quyết này» refers to
         for i, part in enumerate(parts):
             if document_asked and _asks_about_a_document(fold(part)):
                 continue  # who signed it, when, since when in force: the document's particulars answered that
@@ -1416,7 +1422,6 @@ class AnswerEngine:
                 # documents do not hold, is not answered either.
                 continue
             asks = [part] if part is parts[0] or not subject else [f"{subject} {part}"]
-            named_doc = _NAMED_DOCUMENT.search(parts[0])
             if i > 0 and named_doc and _THIS_DOCUMENT.search(part):
                 # «… Nghị quyết 03/NQ-CP …, và nghị quyết này có hiệu lực từ khi nào?»: the document named first.
                 asks = [_THIS_DOCUMENT.sub(named_doc.group(0), part, count=1)]
@@ -1489,7 +1494,7 @@ class AnswerEngine:
         if not asked or not _ASKS_WHICH.search(q.folded):
             return ""
         word = asked.group(1)
-        number = str(int(word)) if word.isdigit() else _COUNT_WORDS.get(word, "")
+        number = str(int(word)) if word.isdigit() else number_of(word)
         noun = asked.group(2)
         if q.language == "en":
             # «three circulars» is counted in the documents' words: «03 Thông tư».
@@ -1629,13 +1634,10 @@ class AnswerEngine:
         """The years a passage's figures are for. «tăng 28,2% so với cùng kỳ năm 2024» compares with a year: that
         is not the year of the figure. A clause that names no year is dated by the line that announces it
         («d) Về phát triển kinh tế số … tính đến hết tháng 08/2025: (1) …») or its heading."""
-        def years(text: str) -> set[str]:
-            return set(re.findall(r"\b(20\d\d)\b", text))
-
         line = clause.chunk.text[:clause.offset].rsplit("\n", 1)[-1]
         announcing = line[: line.rfind(":")] if ":" in line else ""
-        return (years(_COMPARED_YEAR.sub(" ", clause.text)) or years(announcing)
-                or years(" ".join(clause.chunk.section_path)) or years(clause.text))
+        return (_years(_COMPARED_YEAR.sub(" ", clause.text)) or _years(announcing)
+                or _years(" ".join(clause.chunk.section_path)) or _years(clause.text))
 
     @staticmethod
     def _places_first(q: Query, clauses: list[Clause], reach: int = 10) -> list[Clause]:
@@ -1689,12 +1691,11 @@ class AnswerEngine:
     def _unknown_english_name(self, q: Query) -> bool:
         """«How much has the World Bank committed …?»: a name of two or more capitalised words that the glossary
         does not translate and the documents never write is something they do not speak of."""
-        glossary_words = {w for phrase, _ in GLOSSARY for w in phrase.split()}
         if self._folded_corpus is None:
             self._folded_corpus = fold(" ".join(self._lowered))
         for m in re.finditer(r"(?<!^)(?<![.?!]\s)\b(?:[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+\b", q.original.strip()):
             name = m.group(0)
-            if any(w.lower() in glossary_words for w in name.split()):
+            if any(w.lower() in _GLOSSARY_WORDS for w in name.split()):
                 continue
             if not re.search(rf"\b{re.escape(fold(name))}\b", self._folded_corpus):
                 return True

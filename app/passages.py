@@ -86,6 +86,11 @@ def is_number_word(word: str) -> bool:
     return fold(nfc(word)) in _NUMBER_WORDS
 
 
+def number_of(word: str) -> str:
+    """The digits a number word names («tám», «three» → "8", "3"), or ""."""
+    return _NUMBER_WORDS.get(fold(nfc(word)), "")
+
+
 def numerals(text: str) -> list[str]:
     """Digits for the number words of a question that count something: «Năm bộ», «ba nhóm» → 5, 3.
 
