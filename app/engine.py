@@ -183,6 +183,7 @@ _ASKS_ACHIEVED = re.compile(r"\b(?:da co|da dat|hien co|hien da co|so far|have b
                             r"how much)\b|\b(?:bao nhieu|how many)\b.{0,60}\b(?:da co|da dat|da duoc)\b")
 _TARGET = re.compile(r"\b(?:phấn đấu|tối thiểu|mục tiêu|hoàn thành trước|trước ngày|chỉ tiêu)\b", re.IGNORECASE)
 _ACHIEVED = re.compile(r"\b(?:đã|đạt được|ước tính|hiện có)\b", re.IGNORECASE)
+_ASKS_FIGURE = re.compile(r"\b(?:bao nhieu|bn|may|how many|how much)\b|%|\bphan tram\b|\bpercent")
 _COMPARED_YEAR = re.compile(r"\bso với (?:cùng kỳ |năm |cùng kỳ năm )*(?:tháng \d+/)?20\d\d\b", re.IGNORECASE)
 # A question that opens by naming its source: «Theo báo cáo tháng 9/2025, ...».
 _SOURCE_PREFIX = re.compile(r"^\s*(?:theo|trong|tại|căn cứ|according to|in)\s+([^,?:]{3,120}?)\s*[,:]\s*\S", re.IGNORECASE)
@@ -1107,8 +1108,8 @@ class AnswerEngine:
             terms = list(dict.fromkeys(t for t in terms if t not in FRAME_WORDS))
             skip = {"chi", "tieu", "dat", "muc"}
             for ind in self._store.indicators():
-                if not (ind.target or ind.unit) or (horizons and ind.horizon not in horizons):
-                    continue  # a heading row, not an indicator; or another target year
+                if not (ind.target or ind.unit):
+                    continue  # a heading row, not an indicator
                 have = set(content_terms(f"{ind.name} {ind.unit}"))
                 hit = sum(self._weights.idf(t) for t in terms if t in have)
                 total = sum(self._weights.idf(t) for t in terms if t not in skip) or 1.0
@@ -1118,6 +1119,14 @@ class AnswerEngine:
                 named = sum(1 for t in own if t in terms) / (len(own) or 1)
                 scored.append((0.5 * hit / total + 0.5 * named, ind))
             scored.sort(key=lambda s: -s[0])
+            elsewhen = [s for s in scored if horizons and s[1].horizon not in horizons]
+            scored = [s for s in scored if not horizons or s[1].horizon in horizons]
+            if elsewhen and elsewhen[0][0] >= 0.6 and not (scored and scored[0][0] >= 0.45):
+                # «chỉ tiêu phủ sóng 5G đến năm 2045»: the appendix sets that measure for another year only.
+                nearest = [ind for sc, ind in elsewhen if sc >= elsewhen[0][0] * 0.9][:2]
+                head = words.indicator_missing_year.format(
+                    source=words.source_appendix_i, what=nearest[0].name, years=", ".join(map(str, horizons)))
+                return "\n".join([head, *(self._indicator_line(ind, words, book) for ind in nearest)]), [], True, []
             if scored and scored[0][0] >= 0.45:
                 best = scored[0][0]
                 names = {key(ind.name) for s, ind in scored if s >= best * 0.8}
@@ -1405,6 +1414,9 @@ class AnswerEngine:
         answered_parts = 0
         first_missing = False  # the first part was asked on its own and the documents do not answer it
         named_doc = _NAMED_DOCUMENT.search(parts[0])  # «Nghị quyết 03/NQ-CP», which «nghị quyết này» refers to
+        # «Tính đến tháng 9/2025 đã có bao nhiêu trạm 5G, đạt bao nhiêu phần trăm so với số trạm 4G?»: the later
+        # parts ask what has been achieved too.
+        achieved_asked = bool(_ASKS_ACHIEVED.search(fold(parts[0])))
         for i, part in enumerate(parts):
             if document_asked and _asks_about_a_document(fold(part)):
                 continue  # who signed it, when, since when in force: the document's particulars answered that
@@ -1454,6 +1466,10 @@ class AnswerEngine:
             if names and not any(fold(n) in fold(line) for n in names for line in new):
                 lines.append(words.part_missing.format(part=part))
                 continue
+            if (i > 0 and first_missing and achieved_asked and _ASKS_FIGURE.search(fold(part))
+                    and self._states_only_targets(new)):
+                lines.append(words.part_missing.format(part=part))
+                continue
             if any("«" in line for line in new) or sub_records:
                 new = book.adopt(scratch, new)
                 lines.extend(new)
@@ -1461,6 +1477,12 @@ class AnswerEngine:
                 found.extend(sub_records)
                 answered_parts += 1
         return lines, found, answered_parts
+
+    @staticmethod
+    def _states_only_targets(lines: Sequence[str]) -> bool:
+        """True when every passage quoted in the lines states a target or a duty and none an achievement."""
+        quotes = [q for line in lines for q in re.findall(r"«([^»]*)»", line)]
+        return bool(quotes) and all(_TARGET.search(q) and not _ACHIEVED.search(q) for q in quotes)
 
     def _details_elsewhere(self, q: Query, clauses: Sequence[Clause], words: Wording, book: CitationBook) -> str:
         """When the question asks for the particulars and the passage that answers it sends the reader to an
@@ -1820,9 +1842,13 @@ class AnswerEngine:
         unknown = [t for t in terms if not self._weights.known(t) and not t.isdigit() and len(t) > 2]
         if q is not None and q.language == "vi":
             wanted = set(terms)
-            for word in re.findall(r"\w+", q.normalized.lower()):
+            for typed in re.findall(r"\w+", q.normalized):
+                word = typed.lower()
                 f = fold(word)
-                if (f in unknown or word.isdigit() or len(f) <= 2 or word in ACCENTED_STOPWORDS
+                # «giấy phép lái xe»: a syllable of two letters typed in lower case without tones is a word
+                # («xe»); in capitals it is an abbreviation («KQ», «TT»), with tones it may be a pronoun («nó»).
+                short_word = len(f) == 2 and typed == f and re.search(r"[aeiouy]", f) is not None
+                if (f in unknown or word.isdigit() or (len(f) <= 2 and not short_word) or word in ACCENTED_STOPWORDS
                         or self._weights.known_word(word)):
                     continue
                 # A content word, or a word whose tones make it one though its folded form is a stop word.

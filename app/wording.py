@@ -61,6 +61,7 @@ class Wording:
     conflict: str
     indicator_head: str
     indicator_missing: str
+    indicator_missing_year: str
     indicator_count: str
     overview_tasks: str
     overview_group: str
@@ -154,6 +155,7 @@ VI = Wording(
     conflict="Lưu ý: các số liệu trên không thống nhất với nhau trong văn bản; mỗi số liệu được dẫn nguyên văn kèm nguồn.",
     indicator_head="Theo {source}:",
     indicator_missing="{source} không có chỉ tiêu nào về «{what}». Chỉ tiêu gần nhất là:",
+    indicator_missing_year="{source} không đặt chỉ tiêu «{what}» cho năm {years}; văn bản chỉ đặt chỉ tiêu này cho mốc:",
     indicator_count="Theo {source}, {who} là cơ quan chủ trì theo dõi, đánh giá {n} chỉ tiêu:",
     overview_tasks="{source} có {n} nhiệm vụ, chia thành {g} nhóm (số nhiệm vụ mỗi nhóm):",
     overview_group="Theo {source}, nhóm {group} ({title}) có {n} nhiệm vụ, từ nhiệm vụ {first} đến {last}.",
@@ -257,6 +259,7 @@ EN = Wording(
     conflict="Note: the document states figures that do not agree; each is quoted as written, with its source.",
     indicator_head="According to {source}:",
     indicator_missing="{source} has no indicator about «{what}». The nearest indicator is:",
+    indicator_missing_year="{source} sets no target «{what}» for {years}; it sets this indicator only for:",
     indicator_count="According to {source}, {who} monitors and evaluates {n} indicators:",
     overview_tasks="{source} lists {n} tasks in {g} groups (tasks per group):",
     overview_group="According to {source}, group {group} ({title}) has {n} tasks, numbers {first} to {last}.",

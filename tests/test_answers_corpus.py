@@ -621,6 +621,9 @@ def test_a_document_s_particulars_asked_in_parts_are_not_searched_again(corpus_s
     pytest.param("How much supplementary funding did Ho Chi Minh City receive for science and technology in 2025?",
                  id="university-named-after-a-city-is-not-the-city"),
     pytest.param("Cả nước hiện đã có bao nhiêu trạm 5G?", id="achievement-answered-only-by-a-target"),
+    pytest.param("Tính tới tháng 9/2025 cả nước đã có bao nhiêu trạm 5G, chiếm bao nhiêu % so với số trạm 4G?",
+                 id="later-part-of-an-achievement-answered-only-by-a-target"),
+    pytest.param("Muốn đăng ký học lái xe ô tô trên VNeID thì làm thế nào?", id="two-letter-word-never-written"),
 ])
 def test_more_questions_whose_answer_the_documents_do_not_hold_are_refused(
         corpus_services: Services, question: str) -> None:
@@ -636,3 +639,10 @@ def test_cham_diem_is_no_overdue_question(corpus_services: Services) -> None:
 def test_a_count_of_tasks_is_no_list_of_members_to_name(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Báo cáo nói 27 nhiệm vụ quá hạn thuộc mấy nhóm? Liệt kê các nhóm giúp tôi.")
     assert not answer.refused and "chỉ cho biết số lượng" not in answer.text
+
+
+def test_an_indicator_asked_for_a_year_the_appendix_does_not_set_is_refused_with_the_year_it_sets(
+        corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Phụ lục I đặt mục tiêu tỷ lệ dân số được phủ sóng 5G vào năm 2045 là bao nhiêu?")
+    assert answer.refused
+    assert "2045" in answer.text.split("\n")[0] and "2030" in answer.text and "99" in answer.text
