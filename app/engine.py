@@ -120,7 +120,7 @@ _GROUP_WORDS = re.compile(r"\b(?:nhom|linh vuc|groups?)\b")
 # A technical code written with digits: «5G», «6G», «1Gb», «4.0».
 _CODE = re.compile(r"\b(?:[A-Za-z]*\d+[A-Za-z]+|[A-Za-z]+\d+[A-Za-z]*)\b")
 # «Cục trưởng Cục X là ai?»: a question for the holder of an office.
-_ASKS_WHO = re.compile(r"\b(?:la ai|ai la|ai dang|ai giu|ai dung dau)\b")
+_ASKS_WHO = re.compile(r"\b(?:la ai|ai la|ai dang|ai giu|ai dung dau|ong nao|ba nao|ong/ba nao|ong, ba nao|vi nao)\b")
 _OFFICE = re.compile(r"\b(?:nguoi dung dau|truong nhom|tong giam doc|giam doc|cuc truong|vu truong|vien truong|bo truong|thu truong|pho chu tich|"
                      r"chu tich|chanh van phong|truong ban|hieu truong|tong bi thu|pho thu tuong|thu tuong)\b")
 _NAME_AFTER = re.compile(r"^[^.;:]{0,60}?\b[A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+")
@@ -134,7 +134,7 @@ _DOC_NUMBER = re.compile(r"\b(\d+)(?:/\d{4})?[/-](?:NQ|QĐ|QD|KH|TTg|CP|TW|QH\d*
 
 
 # Events a "when" question may ask about; the passage that answers names the same event.
-_EVENT = re.compile(r"\b(?:thong qua|khai truong|khanh thanh|ra mat|thanh lap|cong bo|phe duyet|passed|adopted|"
+_EVENT = re.compile(r"\b(?:thong qua|khai truong|khanh thanh|ra mat|thanh lap|cong bo|phe duyet|ket luan|passed|adopted|"
                     r"launch(?:ed)?|inaugurated|established)\b")
 # How the documents write an event an English question names.
 _EVENT_WORDS = {"passed": ("thong qua",), "adopted": ("thong qua", "ban hanh"),
@@ -158,7 +158,8 @@ _ASKS_BUDGET = re.compile(
     r"\bwhat (?:budget|funding|amount)\b")
 _ASKS_RANK = re.compile(
     r"\b(?:xep hang|xep|dung|vi tri|hang)\s+(?:thu\s+)?(?:may|bao nhieu|nao)\b|\bthu hang\b.{0,30}\b(?:may|bao nhieu|"
-    r"nao|the nao)\b|\b(?:ranking|ranks?)\b|\bwhat place\b")
+    r"nao|the nao)\b|\b(?:ranking|ranks?)\b|\bwhat place\b|\b(?:dung|dan) dau (?:bang )?xep hang\b|"
+    r"\bxep hang (?:cao|thap) nhat\b|\b(?:tops?|leads?) the (?:ranking|index|table)\b")
 _MONEY = re.compile(r"\d[\d.,]*\s*(?:(?:nghìn|triệu|tỷ|ngàn)\s+)*(?:đồng|usd|vnd|tỷ)\b|\$\s*\d|\busd\s*\d", re.IGNORECASE)
 _PERCENT = re.compile(r"\d\s*%|\bphần trăm\b", re.IGNORECASE)
 _RANK = re.compile(r"(?:thứ|hạng|top|nhóm|≤|<=)\s*\d+|\b\d+(?:st|nd|rd|th)\b|\b(?:dẫn đầu|hàng đầu)\b", re.IGNORECASE)
@@ -184,6 +185,14 @@ _ASKS_ACHIEVED = re.compile(r"\b(?:da co|da dat|hien co|hien da co|so far|have b
 _TARGET = re.compile(r"\b(?:phấn đấu|tối thiểu|mục tiêu|hoàn thành trước|trước ngày|chỉ tiêu)\b", re.IGNORECASE)
 _ACHIEVED = re.compile(r"\b(?:đã|đạt được|ước tính|hiện có)\b", re.IGNORECASE)
 _ASKS_FIGURE = re.compile(r"\b(?:bao nhieu|bn|may|how many|how much)\b|%|\bphan tram\b|\bpercent")
+_POSITION_ASKED = re.compile(r"\b(?:duoc |dat |giu |nam )?(?:xac dinh )?(?:o |la |co )?(?:vi tri|vai tro)\s+(?:nhu the nao|the nao|"
+                             r"ra sao|gi)\b")
+_ASKS_TASK_COUNT = re.compile(r"\b(?:bao nhieu|may|bn)\s+(?:nhiem vu|dau viec|viec)\b|\bhow many tasks\b|"
+                              r"\bso (?:luong )?nhiem vu\b")
+_MOST = re.compile(r"\bnhieu (?:nhiem vu |viec )?(?:qua han |cham muon |cham )?nhat\b|\bnhieu nhat\b|\bthe most\b|\bmost overdue\b")
+_WHICH_MINISTRY = re.compile(r"\bbo nao\b|\bministry\b|\bministries\b|\bbo, nganh nao\b")
+_WHICH_LOCALITY = re.compile(r"\b(?:tinh|dia phuong|tinh, thanh|thanh pho) nao\b|\bprovinces?\b|\blocalit")
+_COMPARED_IN_QUESTION = re.compile(r"\bso (?:voi|sanh voi)\b[^,.?;!]{0,30}?\b(?:\d{1,2}/)?20\d\d\b")
 _COMPARED_YEAR = re.compile(r"\bso với (?:cùng kỳ |năm |cùng kỳ năm )*(?:tháng \d+/)?20\d\d\b", re.IGNORECASE)
 # A question that opens by naming its source: «Theo báo cáo tháng 9/2025, ...».
 _SOURCE_PREFIX = re.compile(r"^\s*(?:theo|trong|tại|căn cứ|according to|in)\s+([^,?:]{3,120}?)\s*[,:]\s*\S", re.IGNORECASE)
@@ -370,7 +379,8 @@ class AnswerEngine:
                 and item_ordinal(split_parts(q.original)[0]) is not None):
             return self._passages  # «nhiệm vụ thứ bảy (trong số đó) … năm 2025»: an item of a list in the text
         if q.status == "overdue":
-            if len(_statuses_named(q.folded)) >= 2 and not q.agencies and q.intent in ("count", "figure"):
+            if (len(_statuses_named(q.folded)) >= 2 and all(a.kind == "khac" for a in q.agencies)
+                    and q.intent in ("count", "figure")):
                 return self._status_figures  # «bao nhiêu hoàn thành, bao nhiêu quá hạn?»: the report's counts
             return self._overdue
         if q.status in ("completed", "in_progress"):
@@ -380,6 +390,10 @@ class AnswerEngine:
             if not q.agencies and q.intent in ("count", "figure"):
                 return self._status_figures
             return self._passages
+        if (q.intent in ("count", "figure") and not q.task_numbers and q.agencies and _REPORT_CONTEXT.search(q.folded)
+                and _ASKS_TASK_COUNT.search(q.folded) and not _NAMES_APPENDIX_II.search(q.folded)
+                and self._agency_task_figures_of(q)):
+            return self._agency_task_figures  # «Báo cáo tháng 9 cho biết Bộ X được giao bao nhiêu nhiệm vụ?»
         if q.intent in ("count", "figure") and not q.task_numbers and _REPORT_CONTEXT.search(q.folded) and (
                 not _NAMES_APPENDIX_II.search(q.folded)) and (
                 not q.agencies or all(a.kind == "khac" for a in q.agencies)
@@ -718,6 +732,13 @@ class AnswerEngine:
         return [line + marker for line in out]
 
     def _task_list(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        # «Văn bản Chính phủ ban hành … có những nhiệm vụ nào …»: a body named as the issuer, which no row of the
+        # appendix names, is no agency to filter on.
+        named = tuple(a for a in q.agencies if a.kind != "khac" or self._agency_tasks([a], "any"))
+        if len(named) < len(q.agencies):
+            q = replace(q, agencies=named)
+            if not self._has_task_filter(q):
+                return self._passages(q, words, book)  # «Thủ tướng giao thêm nhiệm vụ nào?»: not the appendix
         _, merges = self._lineage(q.agencies)
         tasks = self._filter_tasks(q, self._agency_tasks(q.agencies, q.role))
         who = ", ".join(self._agency_name(a, words) for a in q.agencies)
@@ -785,6 +806,9 @@ class AnswerEngine:
             sums, summed = self._sums(q, words, book)
             if sums:
                 return "\n".join(sums), summed, False, []
+            most = self._most_overdue(q, words, book)
+            if most:
+                return most
         lines: list[str] = []
         records: list[Record] = []
         after: list[str] = []  # passage lines that follow the figures
@@ -853,7 +877,8 @@ class AnswerEngine:
                 records.extend(due)
             else:
                 own = self._agency_tasks(q.agencies, role)
-                lines.append(words.none_due_by_report.format(who=who, as_of=format_date(as_of, words), n=len(own)))
+                lines.append(words.none_due_by_report.format(who=who, as_of=format_date(as_of, words), n=len(own))
+                             if own or role != "lead" else words.leads_no_task.format(who=who))
                 lines.extend(self._grouped(own, words, book, with_agencies=False))
                 records.extend(own)
             note = self._merge_note(merges, words)
@@ -863,6 +888,48 @@ class AnswerEngine:
         # nào?»), which the corpus does not hold: that is a refusal with help.
         refused = bool(figures) and (q.intent == "task_list" or (q.intent == "task_lookup" and not q.task_numbers))
         return "\n".join(lines), records, refused, []
+
+    def _agency_task_figures_of(self, q: Query) -> list[ReportFigure]:
+        """The report's counts of the tasks assigned to the asked agencies, under their present names too."""
+        names = [n for a in q.agencies if not _names_no_agency(a) for n in self._lineage_names(a)]
+        return [f for f in self._store.figures(agency=names) if f.subject == "agency_task_count"] if names else []
+
+    def _agency_task_figures(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        """«Báo cáo tháng 9 cho biết Bộ X được giao bao nhiêu nhiệm vụ?»: the report's own count for the agency
+        (a ministry merged in 2025 is counted under the one it merged into), then the rest of what the text says."""
+        figures = self._agency_task_figures_of(q)
+        lines = []
+        for fig in figures:
+            marker = self._cite_figure(fig, book)
+            lines.append(words.agency_task_figure.format(
+                source=self._doc_label(fig.doc_id), as_of=format_date(self._data_date(fig), words),
+                who=fig.agency or "", value=format_value(fig.value, words), scope=fig.scope) + marker)
+        merges = [(a, s) for a in q.agencies if a.merged_into and (s := self._registry.get(a.merged_into))]
+        note = self._merge_note(merges, words)
+        if note:
+            lines.append(note)
+        return "\n".join(lines), figures, False, []
+
+    def _most_overdue(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        """«Bộ nào có nhiều nhiệm vụ quá hạn nhất?»: the largest of the report's per-agency overdue counts, among
+        ministries or localities as the question asks. None when the question asks no such thing."""
+        if not _MOST.search(q.folded):
+            return None
+        figures = [f for f in self._store.figures() if f.subject == "agency_overdue" and f.agency]
+        if _WHICH_MINISTRY.search(q.folded):
+            figures = [f for f in figures if fold(f.agency).startswith("bo ")]
+        elif _WHICH_LOCALITY.search(q.folded):
+            figures = [f for f in figures if re.match(r"(?:tinh|thanh pho) ", fold(f.agency))]
+        if not figures:
+            return None
+        top = max(f.value for f in figures)
+        leaders = [f for f in figures if f.value == top]
+        markers = "".join(self._cite_figure(f, book) for f in leaders)
+        text = words.overdue_most.format(source=self._doc_label(leaders[0].doc_id),
+                                         as_of=format_date(self._data_date(leaders[0]), words),
+                                         who=", ".join(f.agency for f in leaders if f.agency),
+                                         value=format_value(top, words)) + markers
+        return "\n".join([text, words.overdue_list_missing]), leaders, False, []
 
     def _status_figures(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
         """«Đến 23/9/2025 có bao nhiêu nhiệm vụ hoàn thành?»: every count the documents give for that status, each
@@ -1132,6 +1199,7 @@ class AnswerEngine:
                 names = {key(ind.name) for s, ind in scored if s >= best * 0.8}
                 found = [ind for s, ind in scored if s >= best * 0.8 or key(ind.name) in names][:6]
                 found.sort(key=lambda i: (key(i.name) not in {key(scored[0][1].name)}, i.horizon, i.number))
+                found += self._other_measures(terms, skip, found, [ind for _, ind in scored])
         if not q.indicator_numbers and not by_agency:
             # «chỉ tiêu phủ sóng 6G»: a technical code no indicator names is not a target the appendix sets,
             # whatever the rest of the name shares with one («phủ sóng 5G»).
@@ -1161,6 +1229,23 @@ class AnswerEngine:
         extra = self._clause_lines(q, clauses, words, book, limit_items=2)
         return "\n".join([head, *lines, *extra]), found, False, []
 
+    @staticmethod
+    def _other_measures(terms: Sequence[str], skip: set[str], found: Sequence[Indicator],
+                        candidates: Sequence[Indicator]) -> list[Indicator]:
+        """Indicators of a second measure the question names beside the first («chỉ tiêu phủ sóng 5G và số tuyến
+        cáp quang biển mới»): most of its own name is in the question, with at least two words that the names
+        found so far do not hold."""
+        covered = {t for ind in found for t in content_terms(f"{ind.name} {ind.unit}")}
+        out: list[Indicator] = []
+        for ind in candidates:
+            own = {t for t in content_terms(ind.name) if t not in skip}
+            novel = [t for t in own if t in terms and t not in covered]
+            if ind in found or not own or len(novel) < 2 or sum(t in terms for t in own) / len(own) < 0.4:
+                continue
+            out.append(ind)
+            covered |= own
+        return out
+
     def _terms(self, q: Query) -> list[str]:
         """Folded content terms of the question (Vietnamese, also for English questions), frame words removed."""
         source = " ".join(q.keywords) if q.keywords else q.normalized
@@ -1183,8 +1268,14 @@ class AnswerEngine:
             frame = frame - {"bao", "cao"}  # «báo cáo định kỳ»: reporting is the topic, not the report
         # «hạn ban hành là khi nào»: the verb of a deadline says when, not what.
         deadline_verb = re.search(r"\b(?:thoi han|han chot|han|deadline)\s+(ban hanh|hoan thanh|trinh|nop)\b", q.folded)
+        if re.search(r"\bdat (?:ra )?(?:thoi han|han|moc)\b", q.folded):
+            frame = frame | {"dat"}  # «đặt hạn hoàn thành … khi nào»: setting a deadline is the frame
         if deadline_verb:
             frame = frame | set(deadline_verb.group(1).split())
+        # «thể chế được xác định ở vị trí như thế nào?»: what is asked is the place given to the topic.
+        position = _POSITION_ASKED.search(q.folded)
+        if position:
+            frame = frame | set(position.group(0).split())
         # The number of a document («03/NQ-CP», «57-NQ/TW») names it; it is not a figure to look for.
         numbered = {term(n) for n in _DOC_NUMBER.findall(q.normalized)}
         bare = {term(n) for n in re.findall(r"\d+", _DOC_NUMBER.sub(" ", q.normalized))}
@@ -1196,6 +1287,10 @@ class AnswerEngine:
 
     def _passages(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
         search_text = q.search_text if q.language == "en" else (q.standalone if q.is_follow_up else q.normalized)
+        # «Bộ Thông tin và Truyền thông được giao bao nhiêu nhiệm vụ?»: the report of 9/2025 counts it under the
+        # ministry it merged into, so that name is searched too.
+        successors = [self._registry.get(a.merged_into) for a in q.agencies if a.merged_into]
+        search_text = " ".join([search_text, *(s.name for s in successors if s is not None)])
         retrieval = self.retriever.search(search_text, k=max(self._settings.retrieval.top_k, 10),
                                           dense_text=q.standalone)
         hits = list(retrieval.chunks)
@@ -1204,6 +1299,8 @@ class AnswerEngine:
         # Places named in the question tell report passages apart («04 địa phương Thanh Hóa, Đà Nẵng, ...»).
         places = [t for a in q.agencies if a.kind == "dia_phuong" for t in content_terms(a.name)
                   if t not in ("tinh", "thanh", "pho")]
+        # A merged ministry is told apart by the name it now has («Bộ Khoa học và Công nghệ (297 nhiệm vụ)»).
+        places += [t for s in successors if s is not None for t in content_terms(s.name) if t != "bo"]
         counted = counted_phrase(q.standalone or q.normalized)
         clauses = rank_clauses(list(dict.fromkeys([*terms, *places])), hits, self._weights, want_number=q.intent == "figure",
                                counted=counted, want_date=self._wants_date(q),
@@ -1459,7 +1556,8 @@ class AnswerEngine:
                 continue
             # Only lines about this part: a passage found for «ai ký» that speaks of «kỹ năng» is not an answer.
             new = [line for line in sub_text.split("\n") if line.strip() and not self._said(line, answered)
-                   and (sub_records or coverage_as_typed(part, line, self._weights) >= 0.5)]
+                   and (sub_records or max(coverage_as_typed(part, line, self._weights),
+                                               coverage_as_typed(ask, line, self._weights)) >= 0.5)]
             # A part asked without its subject («ai là người đứng đầu?» after «Mạng lưới VNQuantum ...») is answered
             # only by lines that name that subject.
             names = [n for n in _MIXED_CASE.findall(parts[0]) if n not in part]
@@ -1601,6 +1699,10 @@ class AnswerEngine:
         # «Năm 2024 chi cho R&D thực tế đạt bao nhiêu % GDP?» answered by «đến 2030 … đạt 2% GDP»: a target for
         # a later year is not the figure of the year asked.
         asked_years = {t for t in terms if t.isdigit() and len(t) == 4 and "2000" <= t < "2030"}
+        # «Đến hết năm 2024 … là bao nhiêu? Tôi muốn so với số liệu tháng 8/2025»: the year compared with is not
+        # the year asked.
+        compared = set(_years(" ".join(m.group(0) for m in _COMPARED_IN_QUESTION.finditer(q.folded))))
+        asked_years = asked_years - compared or asked_years
         if asked_years and q.intent in ("figure", "count"):
             stated = self._years_of(clauses[0])
             # «… vào cuối năm 2024 là bao nhiêu?» answered by «tính đến hết tháng 08/2025: … 36,11%»: the figure of
@@ -1621,8 +1723,9 @@ class AnswerEngine:
         event = _EVENT.search(q.folded)
         # «Quốc hội đã thông qua Luật … chưa?» asks whether the event took place: the same.
         happened = re.search(r"\bda\b.{0,60}\bchua\b|\b(?:ky hop|phien hop) nao\b|\bhas\b.{0,60}\bbeen\b|"
-                             r"\bhave\b.{0,40}\byet\b", q.folded)
-        told = fold(clauses[0].text) if event else ""
+                             r"\bhave\b.{0,40}\byet\b|\bket luan (?:nhung )?(?:gi|ra sao|the nao|nhu the nao)\b", q.folded)
+        # «Thông báo kết luận» names a document; it tells no meeting's conclusions.
+        told = re.sub(r"\bthong bao ket luan\b", " ", fold(clauses[0].text)) if event else ""
         if event and (self._wants_date(q) or happened) and not any(
                 e in told for e in _EVENT_WORDS.get(event.group(0), (event.group(0),))):
             return True
@@ -1875,7 +1978,9 @@ class AnswerEngine:
 
     def _indicator_line(self, ind: Indicator, words: Wording, book: CitationBook) -> str:
         marker = book.cite(self._indicator_evidence(ind))
-        target = f"{ind.target} {ind.unit}".strip() if ind.unit not in ("Thứ bậc",) else ind.target
+        # «1 Số doanh nghiệp/1000 dân» reads «1 doanh nghiệp/1000 dân».
+        unit = re.sub(r"^Số\s+", "", ind.unit) if re.match(r"[\d.,≥≤<> ]+$", ind.target or "") else ind.unit
+        target = f"{ind.target} {unit}".strip() if ind.unit not in ("Thứ bậc",) else ind.target
         agency = self._registry.resolve(ind.monitoring_agency) if ind.monitoring_agency else None
         now = ""
         if agency and agency.merged_into:

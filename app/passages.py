@@ -289,7 +289,10 @@ def rank_clauses(
         # A table row is one record: judged whole (its title, agencies, deliverable and deadline together).
         pieces = [(0, chunk.text)] if chunk.kind == "table_row" else split_clauses(chunk.text)
         for i, (offset, piece) in enumerate(pieces):
-            cov = coverage(topic, piece, weights)
+            # A row's agencies are names, not its topic: «truyền thông» of «Bộ Thông tin và Truyền thông» does not
+            # make a task about communication.
+            judged = _AGENCY_CELLS.sub(" ", piece) if chunk.kind == "table_row" else piece
+            cov = coverage(topic, judged, weights)
             near = " ".join(p for _, p in pieces[max(0, i - 1) : i + 2])
             window = coverage(topic, near, weights)
             score = 0.55 * cov + 0.17 * window + 0.28 * context + 0.04 / rank + 0.08 * retrieval
@@ -307,6 +310,7 @@ def rank_clauses(
     return clauses
 
 
+_AGENCY_CELLS = re.compile(r"^Cơ quan (?:chủ trì|phối hợp):.*$", re.MULTILINE)
 # A line that opens a new section: "2. ...", "II. ...", "b) ...", "Điều 3.", or a line in capitals.
 _HEADING = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.\s|[a-zđ]\)\s|Điều \d+|[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ,\-]{8,}$)")
 # What a passage announces and the text right after it delivers: a list, its first item, "Cụ thể:".

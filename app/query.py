@@ -202,6 +202,10 @@ _QUANT = _rx(
     r"\b(?:bao nhieu|so luong|tong so|tong cong|how many|how much|number of|what percentage|co may|thu may|"
     r"dem (?:giup|xem|dum|ho)|count)\b"
 )
+_LOCALITIES_IDS = ("cac-dia-phuong", "ubnd-cac-tinh")  # the localities and their people's committees
+_LOCALITIES_LEAD = re.compile(
+    r"(?<!quyen )(?<!nganh, )(?<!nganh )(?<!nganh va )\b(?:cac )?(?:dia phuong|tinh, thanh pho|tinh thanh|tinh)\b"
+    r"(?=\s+(?:la (?:co quan |don vi )?|lam (?:co quan )?|duoc giao |dang |se )?chu tri)")
 _NOW_NAMED = _rx(r"\b(?:nay|nay la|hien nay|hien nay la|bay gio|bay gio la|now|now the)\s*$")
 _NUMBER_QUESTION = _rx(r"\b(?:so may|so bao nhieu|what number|which number)\b")  # "nhiệm vụ số mấy"
 _HEAD_TASK = _rx(r"^\s+(?:\w+\s+){0,2}?(?:nhiem vu|tasks?|assignments?)\b")
@@ -938,6 +942,15 @@ class QueryParser:
         for agency, surface, start, end in self._partial_names(normalized, list(found.values())):
             if agency.id not in found and agency.id not in rejected:
                 found[agency.id] = _Mention(agency, surface, start, end)
+        # «Địa phương chủ trì những nhiệm vụ nào?», «các tỉnh làm chủ trì»: the localities as a lead, though the
+        # bare word is too common to be a name elsewhere («chính quyền địa phương»).
+        bare = _LOCALITIES_LEAD.search(folded)
+        if bare and not any(m.start >= 0 and m.start <= bare.start() < m.end for m in found.values()):
+            for agency_id in _LOCALITIES_IDS:
+                localities = self._registry.get(agency_id)
+                if localities is not None and localities.id not in found:
+                    found[localities.id] = _Mention(localities, normalized[bare.start():bare.end()], bare.start(),
+                                                    bare.end())
         mentions = sorted(found.values(), key=lambda m: (m.start < 0, m.start))
         if _COMPARE.search(folded) or _COMPARATIVE.search(folded):
             return mentions
@@ -1011,7 +1024,8 @@ class QueryParser:
             return replace(own, is_follow_up=True, standalone=standalone,
                            keywords=tuple(dict.fromkeys((*own.keywords, *keywords))),
                            terms=tuple(dict.fromkeys((*own.terms, *terms))), inherited=("topic",))
-        if signals.restrict and shown:
+        # «Trong đó chi thường xuyên … bao nhiêu?» after a figure: part of that figure, not of the tasks cited with it.
+        if signals.restrict and shown and not (prev.intent == "figure" and own.intent == "figure"):
             # "Nhiệm vụ nào trong số đó có hạn sớm hơn?": the records just shown, re-filtered or re-sorted.
             intent = "count" if own.intent == "count" else "task_list"
             updates["restrict_to"] = tuple(shown)
@@ -1069,6 +1083,8 @@ class QueryParser:
             take_fields(("task_numbers", "indicator_numbers", "as_of", "horizon", "record_kind"))
             if intent in ("count", "figure", "indicator", "compare"):
                 take_fields(("metric",))
+                if own.agencies:
+                    take_fields(("status",))  # «Hà Nội chiếm bao nhiêu trong số đó?» after the overdue count
 
         merged = replace(own, intent=intent, is_follow_up=True, **updates)  # type: ignore[arg-type]
         if merged.agencies and merged.metric:

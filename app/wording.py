@@ -54,6 +54,9 @@ class Wording:
     overdue_list_missing: str
     due_by_report: str
     none_due_by_report: str
+    leads_no_task: str
+    overdue_most: str
+    agency_task_figure: str
     ask_deadline: str
     ask_lead: str
     ask_coord: str
@@ -152,6 +155,10 @@ VI = Wording(
         "Theo Phụ lục II, không có nhiệm vụ nào do {who} chủ trì có thời hạn trước {as_of}. Để tham khảo, "
         "{who} chủ trì {n} nhiệm vụ sau (thời hạn theo Phụ lục II):"
     ),
+    leads_no_task="Phụ lục II không giao {who} chủ trì nhiệm vụ nào.",
+    agency_task_figure="Theo {source}, tính đến {as_of}, {who} được giao {value} nhiệm vụ ({scope}).",
+    overdue_most=("Theo {source}, tính đến {as_of}, trong các cơ quan, địa phương được báo cáo nêu số nhiệm vụ quá hạn, "
+                  "chậm muộn, {who} có nhiều nhất: {value} nhiệm vụ."),
     conflict="Lưu ý: các số liệu trên không thống nhất với nhau trong văn bản; mỗi số liệu được dẫn nguyên văn kèm nguồn.",
     indicator_head="Theo {source}:",
     indicator_missing="{source} không có chỉ tiêu nào về «{what}». Chỉ tiêu gần nhất là:",
@@ -256,6 +263,10 @@ EN = Wording(
         "Under Appendix II, no task led by {who} was due before {as_of}. For reference, {who} leads these "
         "{n} tasks (deadlines as in Appendix II):"
     ),
+    leads_no_task="Appendix II assigns no task to {who} as lead.",
+    agency_task_figure="According to {source}, as of {as_of}, {who} had been assigned {value} tasks ({scope}).",
+    overdue_most=("According to {source}, as of {as_of}, of the agencies and localities whose overdue tasks the "
+                  "report counts, {who} had the most: {value} tasks."),
     conflict="Note: the document states figures that do not agree; each is quoted as written, with its source.",
     indicator_head="According to {source}:",
     indicator_missing="{source} has no indicator about «{what}». The nearest indicator is:",

@@ -646,3 +646,76 @@ def test_an_indicator_asked_for_a_year_the_appendix_does_not_set_is_refused_with
     _, answer = ask(corpus_services, "Phụ lục I đặt mục tiêu tỷ lệ dân số được phủ sóng 5G vào năm 2045 là bao nhiêu?")
     assert answer.refused
     assert "2045" in answer.text.split("\n")[0] and "2030" in answer.text and "99" in answer.text
+
+
+def test_two_measures_of_one_indicator_question_are_both_given(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Chỉ tiêu đến năm 2030 về phủ sóng 5G và về số tuyến cáp quang biển mới đưa vào "
+                                     "hoạt động?")
+    numbers = {r.number for r in answer.records if hasattr(r, "horizon")}
+    assert {"23.2", "23.4"} <= numbers
+
+
+def test_a_year_the_question_compares_with_is_not_the_year_it_asks_about(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Cuối năm 2024 đã cấp bao nhiêu chứng thư chữ ký số? Tôi cần để so với số liệu "
+                                     "tháng 8/2025.")
+    assert answer.refused, answer.text
+
+
+def test_statuses_of_a_named_plan_asked_in_shorthand_are_its_own_counts(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "KH 02-KH/BCĐTW giao cho BN, ĐP: đã HT bao nhiêu NV, còn mấy NV quá hạn?")
+    first = answer.text.split("\n")[0]
+    assert "02-KH/BCĐTW" in first and "45" in first
+
+
+def test_part_of_a_figure_asked_after_it_is_no_list_of_tasks(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Năm 2025 Bộ KHCN đề nghị Bộ Tài chính phân bổ bao nhiêu tỷ đồng cho KHCN, ĐMST và "
+                                     "CĐS, cho mấy bộ và địa phương?", "Trong đó chi đầu tư là bao nhiêu?")
+    assert not answer.refused and "4.825,821" in answer.text
+
+
+def test_the_issuer_of_the_programme_is_no_lead_agency_to_filter_on(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Chương trình hành động Chính phủ ban hành ngày 09/01/2025 có những nhiệm vụ nào "
+                                     "với kết quả là Luật của Quốc hội?")
+    _, plain = ask(corpus_services, "Những nhiệm vụ nào có kết quả là Luật của Quốc hội?")
+    assert task_numbers(answer) and task_numbers(answer) == task_numbers(plain)
+
+
+def test_localities_named_as_the_lead_find_the_rows_of_provinces_and_cities(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Các tỉnh chủ trì những nhiệm vụ nào trong Phụ lục II?")
+    assert {64, 66, 115} <= set(task_numbers(answer))
+
+
+@pytest.mark.parametrize("question", [
+    pytest.param("Phiên họp thứ tư của Ban Chỉ đạo của Chính phủ đã kết luận những gì?", id="conclusions-of-a-later-meeting"),
+    pytest.param("Địa phương nào dẫn đầu bảng xếp hạng chỉ số PII năm 2025?", id="first-place-never-stated"),
+    pytest.param("Ông bà nào đang giữ chức Cục trưởng Cục Chuyển đổi số quốc gia?", id="office-holder-asked-as-ong-ba"),
+])
+def test_questions_about_things_the_documents_only_mention_are_refused(corpus_services: Services, question: str) -> None:
+    _, answer = ask(corpus_services, question)
+    assert answer.refused, answer.text
+
+
+def test_a_target_in_number_per_thousand_reads_without_the_word_so(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Đến 2045 chỉ tiêu tỷ lệ doanh nghiệp công nghệ số là bao nhiêu?")
+    assert "1 doanh nghiệp/1000 dân" in answer.text
+
+
+def test_an_agency_asked_after_the_overdue_count_gets_its_own_overdue_count(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Báo cáo 22/9/2025 nêu bao nhiêu nhiệm vụ quá hạn, chậm muộn?",
+                    "Bộ Tài chính chiếm bao nhiêu trong số đó?")
+    assert not answer.refused and "Bộ Tài chính có 5 nhiệm vụ quá hạn" in answer.text
+
+
+def test_the_agency_with_the_most_overdue_tasks_is_read_from_the_report(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Theo báo cáo, bộ nào có nhiều nhiệm vụ chậm muộn nhất?")
+    assert "Bộ Giáo dục và Đào tạo" in answer.text.split("\n")[0] and "7" in answer.text.split("\n")[0]
+
+
+def test_a_merged_ministry_s_task_count_in_the_report_is_that_of_its_successor(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Theo báo cáo tóm tắt, Bộ Kế hoạch và Đầu tư được giao bao nhiêu nhiệm vụ?")
+    assert "175" in answer.text and "Bộ Tài chính" in answer.text and "hợp nhất" in answer.text
+
+
+def test_the_place_a_topic_is_given_among_the_guiding_views_is_quoted(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Trong các quan điểm chỉ đạo của Nghị quyết 57, thể chế giữ vị trí như thế nào?")
+    assert "tiên quyết" in answer.text
