@@ -150,7 +150,14 @@ _DURATION = re.compile(r"\b\d+\s*(?:năm|tháng|years?|months?)\b", re.IGNORECAS
 _ASKS_MONEY = re.compile(
     r"\b(?:bao nhieu tien|so tien|how much money|bao nhieu (?:nghin |ngan )?(?:ty|trieu)(?: dong)?)\b|\b(?:muc luong|tien luong|luong thang|thu nhap|phu cap|salary|"
     r"salaries|income)\b.{0,80}\b(?:bao nhieu|how much|la may)\b|\b(?:bao nhieu|how much)\b.{0,40}\b(?:muc luong|"
-    r"tien luong|thu nhap|phu cap|salary|income)\b|\bhow much\b.{0,60}\b(?:invest\w*|pay\w*|paid|earn\w*)\b")
+    r"tien luong|thu nhap|phu cap|salary|income)\b|\bhow much\b.{0,60}\b(?:invest\w*|pay\w*|paid|earn\w*)\b|"
+    r"\bwhat (?:\w+ ){0,2}(?:stipends?|salary|salaries|allowances?|wages?|scholarships?)\b|"
+    r"\b(?:hoc bong|sinh hoat phi|tro cap)\b.{0,60}\b(?:bao nhieu|la may)\b")
+# «Thuế suất ưu đãi là bao nhiêu?», «What preferential tax rate …?»: a rate of tax or interest is a share.
+_ASKS_RATE = re.compile(r"\b(?:thue suat|lai suat|muc thue)\b.{0,60}\b(?:bao nhieu|la may|the nao)\b|"
+                        r"\b(?:bao nhieu|what)\b.{0,40}\b(?:thue suat|lai suat|tax rate|interest rate)\b|"
+                        r"\b(?:tax|interest) rates?\b.{0,40}\b(?:how much|what)\b")
+_RATE_OF = re.compile(r"\b(?:thuế|lãi suất|lãi)\b", re.IGNORECASE)
 _ASKS_BUDGET = re.compile(
     r"\b(?:kinh phi|ngan sach|von|tri gia|funding|budget|spend\w*|cost|capital)\b.{0,40}\b(?:bao nhieu|how much)\b|"
     r"\b(?:bao nhieu|how much)\b.{0,60}\b(?:kinh phi|ngan sach|von|funding|budget|spend\w*|cost|capital)\b|"
@@ -192,6 +199,18 @@ _ASKS_TASK_COUNT = re.compile(r"\b(?:bao nhieu|may|bn)\s+(?:nhiem vu|dau viec|vi
 _MOST = re.compile(r"\bnhieu (?:nhiem vu |viec )?(?:qua han |cham muon |cham )?nhat\b|\bnhieu nhat\b|\bthe most\b|\bmost overdue\b")
 _WHICH_MINISTRY = re.compile(r"\bbo nao\b|\bministry\b|\bministries\b|\bbo, nganh nao\b")
 _WHICH_LOCALITY = re.compile(r"\b(?:tinh|dia phuong|tinh, thanh|thanh pho) nao\b|\bprovinces?\b|\blocalit")
+# The year of the document a question names as its source: «theo báo cáo tháng 9/2025», «the September 2025
+# report», «tại giao ban tháng 7/2025».
+_SOURCE_YEAR = re.compile(
+    r"\b(?:bao cao|report|briefing|ban tin|bai viet|hoi nghi|giao ban|buoi lam viec|working session|meeting)\b"
+    r"[^,.;?]{0,30}?\b(?:\d{1,2}/)?(20\d\d)\b|\b(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december) (20\d\d)(?: [a-z-]+)? (?:report|briefing|meeting|session)\b")
+
+
+def _source_years(folded: str) -> set[str]:
+    return {m.group(1) or m.group(2) for m in _SOURCE_YEAR.finditer(folded)}
+
+
 _COMPARED_IN_QUESTION = re.compile(r"\bso (?:voi|sanh voi)\b[^,.?;!]{0,30}?\b(?:\d{1,2}/)?20\d\d\b")
 _COMPARED_YEAR = re.compile(r"\bso với (?:cùng kỳ |năm |cùng kỳ năm )*(?:tháng \d+/)?20\d\d\b", re.IGNORECASE)
 # A question that opens by naming its source: «Theo báo cáo tháng 9/2025, ...».
@@ -1703,6 +1722,8 @@ class AnswerEngine:
         # the year asked.
         compared = set(_years(" ".join(m.group(0) for m in _COMPARED_IN_QUESTION.finditer(q.folded))))
         asked_years = asked_years - compared or asked_years
+        # «Theo báo cáo tháng 9/2025, năm 2024 …»: the year of the source is not the year asked.
+        asked_years = asked_years - _source_years(q.folded) or asked_years
         if asked_years and q.intent in ("figure", "count"):
             stated = self._years_of(clauses[0])
             # «… vào cuối năm 2024 là bao nhiêu?» answered by «tính đến hết tháng 08/2025: … 36,11%»: the figure of
@@ -1790,6 +1811,9 @@ class AnswerEngine:
         elif _ASKS_BUDGET.search(q.folded):
             asked = _ASKS_BUDGET.finditer(q.folded)
             states = lambda text: bool(_MONEY.search(text) or _PERCENT.search(text))  # noqa: E731
+        elif _ASKS_RATE.search(q.folded):
+            asked = _ASKS_RATE.finditer(q.folded)
+            states = lambda text: bool(_PERCENT.search(text) and _RATE_OF.search(text))  # noqa: E731
         elif _ASKS_DURATION.search(q.folded):
             asked, states = _ASKS_DURATION.finditer(q.folded), lambda text: bool(_DURATION.search(text))
         elif _ASKS_RANK.search(q.folded) and not re.search(r"\b(?:chi tieu|indicator)\b", q.folded):
@@ -1801,7 +1825,7 @@ class AnswerEngine:
         claim_words = set(" ".join(m.group(0) for m in asked).split())
         # A year it names is the year of the figure: named where the figure is, or in its heading.
         subject = [t for t in terms if t not in claim_words and t not in ("xep", "hang") and not t.isdigit()]
-        years = [t for t in terms if t.isdigit() and len(t) == 4]
+        years = [t for t in terms if t.isdigit() and len(t) == 4 and t not in _source_years(q.folded)]
         places = [a for a in q.agencies if _is_province(a)]
         for c in clauses[:3]:
             heading = " ".join(c.chunk.section_path)

@@ -1020,7 +1020,7 @@ class QueryParser:
             # «Việc đó phải xong trước ngày nào?»: a new question about what the last one was about. It keeps its
             # own intent; its words come first and the last question's follow, for retrieval.
             standalone = collapse_ws(f"{own.normalized} ({prev.standalone})")
-            keywords, terms = _keywords(standalone, "vi")
+            keywords, terms = _keywords(standalone, own.language)
             return replace(own, is_follow_up=True, standalone=standalone,
                            keywords=tuple(dict.fromkeys((*own.keywords, *keywords))),
                            terms=tuple(dict.fromkeys((*own.terms, *terms))), inherited=("topic",))
@@ -1033,7 +1033,8 @@ class QueryParser:
             take_agency_and_role()
             updates["task_numbers"] = ()
             updates["record_kind"] = "task"
-        elif signals.continuation or (signals.has_filters and not signals.has_subject):
+        elif (signals.continuation and not _attribute_only(own, signals, shown)) or (
+                signals.has_filters and not signals.has_subject):
             # "Còn Bộ Tài chính thì sao?", "Còn năm 2026?": the previous question with what is named replaced.
             intent = own.intent if signals.confident_intent else prev.intent
             take_agency_and_role()
@@ -1099,7 +1100,7 @@ class QueryParser:
         )
         merged = _settle_windows(merged, deadline_window and "deadline" not in merged.asks)
         standalone, agency_surfaces, date_surfaces = _rewrite(merged, own, prev, signals)
-        keywords, terms = _keywords(standalone, "vi")
+        keywords, terms = _keywords(standalone, own.language)
         if own.language == "en":
             keywords = tuple(dict.fromkeys((*own.keywords, *keywords)))
             terms = tuple(dict.fromkeys((*own.terms, *terms)))
@@ -1313,7 +1314,7 @@ def _not_an_agency_here(
     return bool(_ISSUER_HEAD.search(before) or _TERM_TAIL.match(after) or _DEPUTY.search(before))
 
 
-_DELIV_FILLER = r"(?:(?:la|bang|o dang|dang|duoi dang|is|are|be|mot|an?|the|cac|nhung)\s+)*"
+_DELIV_FILLER = r"(?:(?:la|bang|o dang|dang|duoi dang|is|are|be|mot|an?|the|cac|nhung|government'?s?|governmental)\s+)*"
 
 
 def _find_deliverable(folded: str) -> tuple[str | None, tuple[int, int] | None]:
@@ -1343,6 +1344,13 @@ def _find_deliverable(folded: str) -> tuple[str | None, tuple[int, int] | None]:
                     best_span = (offset + m.start(1), offset + m.end(1))
         if best is not None:
             return best[2], best_span
+    # «tasks that have a Government decree as their output»: the kind named first, then what it is.
+    for canonical, variants in DELIVERABLES:
+        for variant in variants:
+            m = re.search(r"\b(" + re.escape(variant) + r")\s+as\s+(?:their|its|the)\s+(?:outputs?|deliverables?|"
+                          r"results?|products?)\b", folded)
+            if m is not None:
+                return canonical, (m.start(1), m.end(1))
     return None, None
 
 
@@ -1581,6 +1589,12 @@ _METRIC_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rank", _rx(r"\b(?:xep hang|thu hang|top|nhieu nhat|it nhat|dung dau|rank\w*|most|fewest)\b")),
     ("enterprises", _rx(r"\b(?:doanh nghiep|enterprises?|businesses|companies)\b")),
 )
+
+
+def _attribute_only(own: Query, signals: _Signals, shown: Sequence[int]) -> bool:
+    """«And what's the deadline for that?»: an attribute of what was just shown, though it opens like «Còn …»."""
+    return (bool(own.asks) and bool(shown) and not signals.has_subject and not signals.has_filters
+            and not own.agencies and not own.task_numbers)
 
 
 def _metric(folded: str, intent: Intent, status: Status | None, has_agency: bool) -> tuple[str, ...]:

@@ -719,3 +719,44 @@ def test_a_merged_ministry_s_task_count_in_the_report_is_that_of_its_successor(c
 def test_the_place_a_topic_is_given_among_the_guiding_views_is_quoted(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Trong các quan điểm chỉ đạo của Nghị quyết 57, thể chế giữ vị trí như thế nào?")
     assert "tiên quyết" in answer.text
+
+
+def test_the_year_of_the_source_named_is_not_the_year_of_the_figure(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Per the September 2025 report, where does Vietnam rank for mobile internet speed?")
+    assert not answer.refused and "18" in answer.text
+
+
+def test_english_titles_and_business_words_are_read_in_the_documents_words(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "At the national conference of 13 January 2025, what did the General Secretary "
+                                     "demand for administrative procedures related to businesses this year?")
+    assert not answer.refused and "100%" in answer.text
+
+
+def test_an_english_follow_up_asking_an_attribute_stays_on_the_tasks_shown(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Who must advise the Government on setting up the National Data Committee?",
+                    "And when is that due?")
+    assert 75 in task_numbers(answer)
+
+
+def test_an_english_follow_up_counting_a_status_keeps_the_last_scope(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "By 23 September 2025, how many tasks of the Government's action programme and "
+                                     "the Central Steering Committee's conclusions were completed?",
+                    "And how many of them on time?")
+    assert not answer.refused and "180" in answer.text
+
+
+def test_a_government_decree_named_in_english_is_a_deliverable(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Which Appendix II tasks have a Government decree as their output?")
+    _, plain = ask(corpus_services, "Những nhiệm vụ nào có kết quả là Nghị định của Chính phủ?")
+    assert task_numbers(answer) and task_numbers(answer) == task_numbers(plain)
+
+
+@pytest.mark.parametrize("question", [
+    pytest.param("What preferential tax rate do semiconductor start-ups pay under these documents?", id="tax-rate"),
+    pytest.param("What monthly allowance do doctoral students get under the engineer training programme?",
+                 id="allowance"),
+])
+def test_english_questions_for_a_rate_or_an_allowance_never_stated_are_refused(
+        corpus_services: Services, question: str) -> None:
+    _, answer = ask(corpus_services, question)
+    assert answer.refused, answer.text
