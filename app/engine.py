@@ -93,11 +93,13 @@ _GENERIC_MEASURES = frozenset(
      "phần trăm", "tỷ lệ", "số lượng", "con số", "số liệu", "kinh phí", "tỷ đồng", "thứ tự", "số thứ tự",
      "chính xác", "cụ thể", "phụ lục",
      # verbs that come before a count say what is done with the amount, not what it measures
-     "dành", "bố trí", "đạt", "giao", "trình", "bổ sung", "phân bổ", "chiếm", "tăng", "giảm"])
+     "dành", "bố trí", "đạt", "giao", "trình", "bổ sung", "phân bổ", "chiếm", "tăng", "giảm", "xếp", "lọt", "đứng"])
 # Nouns that head the name of a measure: «vốn đầu tư», «mức lương», «giá trị».
 _MEASURE_HEADS = frozenset("vốn mức giá lãi tiền phí quy mô lượng suất".split())
 # Units after «bao nhiêu»: they say how the measure is counted, not what it is.
 _UNIT_WORDS = frozenset("phần trăm % tỷ triệu nghìn đồng người lần tháng năm ngày km mbps doanh nghiệp".split())
+# The same, folded word by word: a part made only of them («tăng bao nhiêu phần trăm?») names no subject.
+_GENERIC_FOLDED = frozenset(fold(w) for phrase in (*_GENERIC_MEASURES, *_UNIT_WORDS) for w in phrase.split())
 # Statuses the report counts, as a question names them.
 _STATUS_NAMES: tuple[tuple[str, str], ...] = (
     ("tasks_completed", r"\bhoan thanh\b|\bda xong\b|\bcompleted\b"),
@@ -196,7 +198,8 @@ _POSITION_ASKED = re.compile(r"\b(?:duoc |dat |giu |nam )?(?:xac dinh )?(?:o |la
                              r"ra sao|gi)\b")
 _ASKS_TASK_COUNT = re.compile(r"\b(?:bao nhieu|may|bn)\s+(?:nhiem vu|dau viec|viec)\b|\bhow many tasks\b|"
                               r"\bso (?:luong )?nhiem vu\b")
-_MOST = re.compile(r"\bnhieu (?:nhiem vu |viec )?(?:qua han |cham muon |cham )?nhat\b|\bnhieu nhat\b|\bthe most\b|\bmost overdue\b")
+_MOST = re.compile(r"\bnhieu (?:nhiem vu |viec )?(?:qua han |cham muon |cham )?nhat\b|\bnhieu nhat\b|\bthe most\b|"
+                   r"\bmost overdue\b|\b(?:cham|tre|qua han) nhat\b")
 _WHICH_MINISTRY = re.compile(r"\bbo nao\b|\bministry\b|\bministries\b|\bbo, nganh nao\b")
 _WHICH_LOCALITY = re.compile(r"\b(?:tinh|dia phuong|tinh, thanh|thanh pho) nao\b|\bprovinces?\b|\blocalit")
 # The year of the document a question names as its source: «theo báo cáo tháng 9/2025», «the September 2025
@@ -839,7 +842,9 @@ class AnswerEngine:
             figures = [f for f in self._store.figures() if f.subject in ("tasks_overdue", "overdue_total")]
         # Overdue counts of one group of tasks ("về hạ tầng"), sums or comparisons are in the report's text,
         # not in its headline totals.
-        topic = [t for t in self._terms(q) if t not in STATUS_WORDS and not t.isdigit()]
+        # «lĩnh vực hạ tầng», «nhóm … bị chậm»: what a group is called, not its name.
+        topic = [t for t in self._terms(q) if t not in STATUS_WORDS and not t.isdigit()
+                 and t not in ("linh", "vuc", "nhom", "bi")]
         if not q.agencies and topic:
             # A group of overdue tasks ("về hạ tầng") has its own figures; words that name no group
             # ("cần xử lý") leave the headline totals as the answer.
@@ -962,6 +967,8 @@ class AnswerEngine:
             "in_progress": ("tasks_in_progress",)}[q.status or "completed"]
         if "tasks_completed" in subjects and "tasks_completed_on_time" not in subjects:
             subjects = (*subjects, "tasks_completed_on_time")  # the on-time share is part of the same sentence
+        if re.search(r"\btong (?:so )?(?:bao nhieu|bn|may|nhiem vu|so)\b|\bin total\b|\btotal\b", q.folded):
+            subjects = ("tasks_total", "tasks_assigned", *subjects)  # «tổng bao nhiêu nhiệm vụ, đã xong bao nhiêu»
         figures = [f for f in self._store.figures() if f.subject in subjects]
         topic = [t for t in self._terms(q) if t not in STATUS_WORDS and not t.isdigit()
                  and t not in ("dung", "han", "thoi", "diem")]
@@ -1545,7 +1552,8 @@ class AnswerEngine:
             # A part named by its own words asks on its own; one that only asks when or who («đặt mốc hoàn thành
             # là ngày nào») asks about the first part's subject.
             own_words = [t for t in topical if t not in SLOT_WORDS]
-            if i > 0 and first_missing and len(own_words) <= 1:
+            subject_words = [t for t in own_words if t not in _GENERIC_FOLDED]
+            if i > 0 and first_missing and (len(own_words) <= 1 or not subject_words):
                 # «… bị xử phạt ra sao, mức cụ thể thế nào?»: a part about the first part's subject, which the
                 # documents do not hold, is not answered either.
                 continue
@@ -1975,6 +1983,9 @@ class AnswerEngine:
                 # «giấy phép lái xe»: a syllable of two letters typed in lower case without tones is a word
                 # («xe»); in capitals it is an abbreviation («KQ», «TT»), with tones it may be a pronoun («nó»).
                 short_word = len(f) == 2 and typed == f and re.search(r"[aeiouy]", f) is not None
+                # «trực tuyếnn»: a letter typed twice at the end is a slip, not a word the documents lack.
+                if re.search(r"(\w)\1$", word) and self._weights.known_word(word[:-1]):
+                    continue
                 if (f in unknown or word.isdigit() or (len(f) <= 2 and not short_word) or word in ACCENTED_STOPWORDS
                         or self._weights.known_word(word)):
                     continue

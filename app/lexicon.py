@@ -79,6 +79,12 @@ ABBREVIATIONS: tuple[Expansion, ...] = (
     _abbr("GS", "giáo sư"),
     # Chat shorthand, lower case only: «bn NV» is «bao nhiêu nhiệm vụ», «ntn» is «như thế nào».
     _abbr("bn", "bao nhiêu"),
+    _abbr("xài", "sử dụng"),
+    _abbr("SHCN", "sở hữu công nghiệp", ignore_case=True),
+    _abbr("SHTT", "sở hữu trí tuệ", ignore_case=True),
+    # «đơn ĐK» is a registration, «đủ ĐK» a condition.
+    Expansion(re.compile(r"(?:(?<=\bđơn )|(?<=\bdon ))(?:ĐK|DK)\b"), "đăng ký"),
+    Expansion(re.compile(r"(?:(?<=\bđủ )|(?<=\bdu ))(?:ĐK|DK)\b"), "điều kiện"),
     _abbr("ntn", "như thế nào"),
     _abbr("ko|k0", "không"),
     _abbr("đc|dc", "được"),

@@ -760,3 +760,31 @@ def test_english_questions_for_a_rate_or_an_allowance_never_stated_are_refused(
         corpus_services: Services, question: str) -> None:
     _, answer = ask(corpus_services, question)
     assert answer.refused, answer.text
+
+
+@pytest.mark.parametrize("question, fact", [
+    pytest.param("Việt Nam giờ xếp top mấy thế giới về tốc độ internet cố định?", "13", id="rank-asked-as-xep-top"),
+    pytest.param("Tới 2030 phải có bao nhiêu % dân với doanh nghiệp xài dịch vụ công trực tuyếnn?", "80",
+                 id="slang-and-a-doubled-letter"),
+    pytest.param("Bộ KH&CN cam kết giải quyết xong đơn ĐK SHCN tồn đọng trước tháng nào?", "10/2025",
+                 id="registration-abbreviations"),
+    pytest.param("Lĩnh vực hạ tầng có mấy nhiệm vụ chậm muộn?", "20", id="overdue-field-named-lĩnh-vực"),
+    pytest.param("Kế hoạch 02-KH/BCĐTW tổng số bao nhiêu nhiệm vụ, đã hoàn thành bao nhiêu?", "70",
+                 id="total-of-a-plan-beside-its-statuses"),
+])
+def test_colloquial_and_shorthand_questions_find_their_figure(
+        corpus_services: Services, question: str, fact: str) -> None:
+    _, answer = ask(corpus_services, question)
+    assert not answer.refused and fact in answer.text, answer.text
+
+
+def test_which_ministry_is_slowest_after_the_overdue_count(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Báo cáo 22/9 nêu bao nhiêu nhiệm vụ quá hạn?", "Còn bộ nào chậm nhất?")
+    assert not answer.refused and "Bộ Giáo dục và Đào tạo" in answer.text
+
+
+def test_a_later_part_naming_only_a_measure_is_not_answered_when_the_first_part_is_missing(
+        corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Mình dạy tin học cấp 2. Nghị quyết 57 có tăng phụ cấp cho giáo viên dạy tin "
+                                     "không, tăng bao nhiêu phần trăm?")
+    assert answer.refused, answer.text
