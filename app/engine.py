@@ -408,7 +408,8 @@ class AnswerEngine:
         if q.status in ("completed", "in_progress"):
             # Completion is only reported in the report's figures, never in the appendix.
             if re.search(r"\bphu luc ii\b|\b140 nhiem vu\b|\bappendix ii\b", q.folded):
-                return self._appendix_status
+                # «Phụ lục II giao ai hoàn thành, hạn nào?» asks who and when, not how many are done.
+                return self._appendix_status if q.intent in ("count", "figure") else self._passages
             if not q.agencies and q.intent in ("count", "figure"):
                 return self._status_figures
             return self._passages

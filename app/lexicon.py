@@ -80,6 +80,11 @@ ABBREVIATIONS: tuple[Expansion, ...] = (
     # Chat shorthand, lower case only: «bn NV» is «bao nhiêu nhiệm vụ», «ntn» is «như thế nào».
     _abbr("bn", "bao nhiêu"),
     _abbr("xài", "sử dụng"),
+    _abbr("dẹp bỏ", "loại bỏ"),
+    _abbr("TNDN", "thu nhập doanh nghiệp", ignore_case=True),
+    _abbr("TNCN", "thu nhập cá nhân", ignore_case=True),
+    _abbr("GTGT", "giá trị gia tăng", ignore_case=True),
+    _abbr("XNK", "xuất khẩu, nhập khẩu", ignore_case=True),
     _abbr("SHCN", "sở hữu công nghiệp", ignore_case=True),
     _abbr("SHTT", "sở hữu trí tuệ", ignore_case=True),
     # «đơn ĐK» is a registration, «đủ ĐK» a condition.

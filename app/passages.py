@@ -35,7 +35,7 @@ STOPWORDS = frozenset(fold(w) for w in STOPWORD_TEXT.split())
 ACCENTED_STOPWORDS = frozenset(
     nfc(w).lower() for w in (STOPWORD_TEXT + " hồi lúc lo bên riêng lượt lần khoảng tầm chừng hả vâng dạ giúp xin "
                              "cảm ơn nhờ cái chiếc chót sánh bây giờ luôn mình rồi viết sáp ghi hôm nói giùm dùm tổng cộng mảng tìm hiểu "
-                             "kiểu nằm dạo hứa").split()
+                             "kiểu nằm dạo hứa lối").split()
 )
 
 

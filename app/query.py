@@ -208,7 +208,8 @@ _LOCALITIES_LEAD = re.compile(
     r"(?=\s+(?:la (?:co quan |don vi )?|lam (?:co quan )?|duoc giao |dang |se )?chu tri)")
 _NOW_NAMED = _rx(r"\b(?:nay|nay la|hien nay|hien nay la|bay gio|bay gio la|now|now the)\s*$")
 _NUMBER_QUESTION = _rx(r"\b(?:so may|so bao nhieu|what number|which number)\b")  # "nhiệm vụ số mấy"
-_HEAD_TASK = _rx(r"^\s+(?:\w+\s+){0,2}?(?:nhiem vu|tasks?|assignments?)\b")
+_HEAD_TASK = _rx(r"^\s+(?:\w+\s+){0,2}?(?:nhiem vu|tasks?|assignments?|dong(?= (?:trong|cua|o) (?:danh muc|phu luc|bang))|"
+                 r"rows?)\b")
 _HEAD_INDICATOR = _rx(r"^\s+(?:\w+\s+){0,2}?(?:chi tieu|indicators?|targets?)\b")
 _HEAD_FUNCTION = _rx(r"^\s*(?:la|is|are|was|were|do|does|did|the|cua|trong|thi|\?|$)")
 _FIGURE_NOUN = _rx(
@@ -1473,7 +1474,8 @@ def _quantity_head(folded: str) -> Literal["task", "indicator", "other", "none"]
             return "indicator"
         if not _HEAD_FUNCTION.match(tail):
             return "other"  # "bao nhiêu doanh nghiệp", "how much funding"
-    if re.search(r"\b(?:so|tong so|so luong)\s+(?:\w+\s+){0,1}?(?:nhiem vu|tasks?)\b", folded):
+    if re.search(r"\b(?:so|tong so|so luong)\s+(?:\w+\s+){0,1}?(?:nhiem vu|tasks?)\b|\bso dong (?:trong|cua|o) "
+                 r"(?:danh muc|phu luc|bang)", folded):
         return "task"  # "Số nhiệm vụ quá hạn ... là bao nhiêu?"
     return "none"
 

@@ -788,3 +788,23 @@ def test_a_later_part_naming_only_a_measure_is_not_answered_when_the_first_part_
     _, answer = ask(corpus_services, "Mình dạy tin học cấp 2. Nghị quyết 57 có tăng phụ cấp cho giáo viên dạy tin "
                                      "không, tăng bao nhiêu phần trăm?")
     assert answer.refused, answer.text
+
+
+@pytest.mark.parametrize("question, fact", [
+    pytest.param("PL II có việc rà soát sửa Luật Thuế TNDN, TNCN, GTGT để thúc đẩy DN đầu tư cho KHCN, bộ nào chủ trì?",
+                 "Bộ Tài chính", id="tax-law-abbreviations"),
+    pytest.param("Trung tâm dữ liệu quốc gia: Phụ lục II giao ai hoàn thành, hạn nào?", "Bộ Công an",
+                 id="hoàn-thành-as-a-verb-is-no-status-count"),
+    pytest.param("Phó Thủ tướng muốn Bộ KH&CN dẹp bỏ lối tư duy gì khi xây dựng thể chế?", "không quản được thì cấm",
+                 id="colloquial-dẹp-bỏ"),
+])
+def test_shorthand_and_colloquial_questions_find_their_answer(
+        corpus_services: Services, question: str, fact: str) -> None:
+    _, answer = ask(corpus_services, question)
+    assert not answer.refused and fact in answer.text, answer.text
+
+
+def test_counting_the_rows_an_agency_leads_counts_its_tasks(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Đếm giúp tôi số dòng trong danh mục nhiệm vụ kèm NQ 03 mà Bộ Y tế đứng tên chủ trì.")
+    _, plain = ask(corpus_services, "Bộ Y tế chủ trì bao nhiêu nhiệm vụ?")
+    assert answer.intent == "count" and task_numbers(answer) == task_numbers(plain)
