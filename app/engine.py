@@ -210,6 +210,26 @@ _SOURCE_YEAR = re.compile(
     r"october|november|december) (20\d\d)(?: [a-z-]+)? (?:report|briefing|meeting|session)\b")
 
 
+_LAW_END = frozenset("được đã do của và có là khi bao sẽ thì trình tại vào năm ngày này nào gì chưa không bị".split())
+
+
+def _laws_named(text: str) -> list[str]:
+    """The laws a question names, folded: «Luật Chuyển đổi số được Quốc hội …» names «luat chuyen doi so»."""
+    out = []
+    for m in re.finditer(r"\bLuật\s+(?=[A-ZĐ])", nfc(text)):
+        words = []
+        for w in text[m.end():].split()[:7]:
+            bare = w.strip(",.;:?!()«»\"")
+            if not bare or bare.lower() in _LAW_END:
+                break
+            words.append(bare)
+            if bare != w:
+                break
+        if words:
+            out.append(fold("luật " + " ".join(words)))
+    return out
+
+
 def _source_years(folded: str) -> set[str]:
     return {m.group(1) or m.group(2) for m in _SOURCE_YEAR.finditer(folded)}
 
@@ -1758,6 +1778,11 @@ class AnswerEngine:
         told = re.sub(r"\bthong bao ket luan\b", " ", fold(clauses[0].text)) if event else ""
         if event and (self._wants_date(q) or happened) and not any(
                 e in told for e in _EVENT_WORDS.get(event.group(0), (event.group(0),))):
+            return True
+        # «Luật Chuyển đổi số được Quốc hội thông qua ngày nào?» answered by the passing of another law: the law
+        # named is the one the passage tells of.
+        if event and (self._wants_date(q) or happened) and any(
+                law not in fold(clauses[0].chunk.text) for law in _laws_named(q.normalized)):
             return True
         # A name written in mixed case («VNQuantum», «ViSecurity») is what the question is about: the passage
         # that answers it names it.

@@ -689,6 +689,7 @@ def test_localities_named_as_the_lead_find_the_rows_of_provinces_and_cities(corp
     pytest.param("Phiên họp thứ tư của Ban Chỉ đạo của Chính phủ đã kết luận những gì?", id="conclusions-of-a-later-meeting"),
     pytest.param("Địa phương nào dẫn đầu bảng xếp hạng chỉ số PII năm 2025?", id="first-place-never-stated"),
     pytest.param("Ông bà nào đang giữ chức Cục trưởng Cục Chuyển đổi số quốc gia?", id="office-holder-asked-as-ong-ba"),
+    pytest.param("Khi nào Quốc hội thông qua Luật Chuyển đổi số?", id="passing-of-another-law-is-no-answer"),
 ])
 def test_questions_about_things_the_documents_only_mention_are_refused(corpus_services: Services, question: str) -> None:
     _, answer = ask(corpus_services, question)
@@ -808,3 +809,9 @@ def test_counting_the_rows_an_agency_leads_counts_its_tasks(corpus_services: Ser
     _, answer = ask(corpus_services, "Đếm giúp tôi số dòng trong danh mục nhiệm vụ kèm NQ 03 mà Bộ Y tế đứng tên chủ trì.")
     _, plain = ask(corpus_services, "Bộ Y tế chủ trì bao nhiêu nhiệm vụ?")
     assert answer.intent == "count" and task_numbers(answer) == task_numbers(plain)
+
+
+def test_the_session_that_passes_a_named_law_is_still_answered(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Luật Tiêu chuẩn và Quy chuẩn kỹ thuật sửa đổi phải trình Quốc hội thông qua tại kỳ "
+                                     "họp nào?")
+    assert not answer.refused and "Kỳ họp thứ 9" in answer.text
