@@ -974,7 +974,7 @@ class AnswerEngine:
                                          as_of=format_date(self._data_date(leaders[0]), words),
                                          who=", ".join(f.agency for f in leaders if f.agency),
                                          value=format_value(top, words)) + markers
-        return "\n".join([text, words.overdue_list_missing]), leaders, False, []
+        return f"{text}\n{words.overdue_list_missing}", leaders, False, []
 
     def _status_figures(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
         """«Đến 23/9/2025 có bao nhiêu nhiệm vụ hoàn thành?»: every count the documents give for that status, each
@@ -1847,7 +1847,7 @@ class AnswerEngine:
             states = lambda text: bool(_MONEY.search(text) or _PERCENT.search(text))  # noqa: E731
         elif _ASKS_RATE.search(q.folded):
             asked = _ASKS_RATE.finditer(q.folded)
-            states = lambda text: bool(_PERCENT.search(text) and _RATE_OF.search(text))  # noqa: E731
+            states = lambda text: bool(_PERCENT.search(text) and _RATE_OF.search(text))
         elif _ASKS_DURATION.search(q.folded):
             asked, states = _ASKS_DURATION.finditer(q.folded), lambda text: bool(_DURATION.search(text))
         elif _ASKS_RANK.search(q.folded) and not re.search(r"\b(?:chi tieu|indicator)\b", q.folded):
