@@ -1622,6 +1622,10 @@ QUESTION_WORD = re.compile(
 _PART_BREAK = re.compile(r"\s*[;?]\s*|,\s*(?:va|con|dong thoi|and)\s+|,\s+|\s+(?:va|and)\s+(?=\S+\s+\S+)")
 
 
+_COMPARE_SIDES = re.compile(r"^(?:hay |xin )?so sanh(?: giup| gium| dum)?(?: (?:toi|minh|em))?:?\s+(.+?)\s+(?:voi|va)\s+(.{12,})$"
+                            r"|^compare\s+(.+?)\s+(?:with|to|and)\s+(.{12,})$")
+
+
 def split_parts(text: str) -> list[str]:
     """The parts of a question that asks several things, each holding its own question word:
     «X có bao nhiêu nhiệm vụ và đến 23/9/2025 đã hoàn thành bao nhiêu?» → two parts. A question asking one
@@ -1630,6 +1634,11 @@ def split_parts(text: str) -> list[str]:
     folded = fold(body)
     if len(folded) != len(body):
         return [body]  # folding changed the length (rare characters): do not risk misaligned cuts
+    # «So sánh A với B»: each side is asked on its own, then set side by side.
+    compared = _COMPARE_SIDES.match(folded)
+    if compared and not _PART_BREAK.search(folded):
+        first, second = (1, 2) if compared.group(1) is not None else (3, 4)
+        return [body[compared.start(first):compared.end(first)].strip(), body[compared.start(second):].strip()]
     cuts = [0]
     for m in _PART_BREAK.finditer(folded):
         before, after = folded[cuts[-1]:m.start()], folded[m.end():]

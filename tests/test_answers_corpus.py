@@ -815,3 +815,9 @@ def test_the_session_that_passes_a_named_law_is_still_answered(corpus_services: 
     _, answer = ask(corpus_services, "Luật Tiêu chuẩn và Quy chuẩn kỹ thuật sửa đổi phải trình Quốc hội thông qua tại kỳ "
                                      "họp nào?")
     assert not answer.refused and "Kỳ họp thứ 9" in answer.text
+
+
+def test_each_side_of_a_comparison_is_answered(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "So sánh chỉ tiêu phủ sóng 5G năm 2030 của Phụ lục I với yêu cầu về số trạm 5G "
+                                     "trong báo cáo tháng 9/2025.")
+    assert not answer.refused and "99" in answer.text and "50%" in answer.text
