@@ -821,3 +821,9 @@ def test_each_side_of_a_comparison_is_answered(corpus_services: Services) -> Non
     _, answer = ask(corpus_services, "So sánh chỉ tiêu phủ sóng 5G năm 2030 của Phụ lục I với yêu cầu về số trạm 5G "
                                      "trong báo cáo tháng 9/2025.")
     assert not answer.refused and "99" in answer.text and "50%" in answer.text
+
+
+def test_an_english_question_for_a_minister_the_documents_never_name_is_refused(corpus_services: Services) -> None:
+    _, refused = ask(corpus_services, "Who is the Minister of Home Affairs now?")
+    _, named = ask(corpus_services, "Who is the Minister of Science and Technology?")
+    assert refused.refused and not named.refused
