@@ -196,6 +196,13 @@ _ASKS_ACHIEVED = re.compile(r"\b(?:da co|da dat|hien co|hien da co|so far|have b
                             r"how much)\b|\b(?:bao nhieu|how many)\b.{0,60}\b(?:da co|da dat|da duoc)\b")
 _TARGET = re.compile(r"\b(?:phấn đấu|tối thiểu|mục tiêu|hoàn thành trước|trước ngày|chỉ tiêu)\b", re.IGNORECASE)
 _ACHIEVED = re.compile(r"\b(?:đã|đạt được|ước tính|hiện có)\b", re.IGNORECASE)
+
+
+def _only_a_target(text: str) -> bool:
+    """The text states a target or a duty («tối thiểu», «hoàn thành trước ngày») and no achievement."""
+    return bool(_TARGET.search(text)) and not _ACHIEVED.search(text)
+
+
 _ASKS_FIGURE = re.compile(r"\b(?:bao nhieu|bn|may|how many|how much)\b|%|\bphan tram\b|\bpercent")
 _POSITION_ASKED = re.compile(r"\b(?:duoc |dat |giu |nam )?(?:xac dinh )?(?:o |la |co )?(?:vi tri|vai tro)\s+(?:nhu the nao|the nao|"
                              r"ra sao|gi)\b")
@@ -231,6 +238,20 @@ def _laws_named(text: str) -> list[str]:
         if words:
             out.append(fold("luật " + " ".join(words)))
     return out
+
+
+def _person_after(texts: Sequence[str], office: str, of: Sequence[str] = ()) -> bool:
+    """One of the texts names a person (three capitalised words) right after the office (folded), and, when `of`
+    is given, after the office one of those names (folded): «Bộ trưởng Bộ Khoa học và Công nghệ Nguyễn Mạnh Hùng»."""
+    for raw in texts:
+        text = nfc(raw)
+        folded = fold(text)
+        for m in re.finditer(rf"\b{office}\b", folded):
+            if of and not any(folded[m.end():].lstrip().startswith(n) for n in of):
+                continue
+            if _NAME_AFTER.search(text[m.end():m.end() + 120]):
+                return True
+    return False
 
 
 def _source_years(folded: str) -> set[str]:
@@ -1632,7 +1653,7 @@ class AnswerEngine:
     def _states_only_targets(lines: Sequence[str]) -> bool:
         """True when every passage quoted in the lines states a target or a duty and none an achievement."""
         quotes = [q for line in lines for q in re.findall(r"«([^»]*)»", line)]
-        return bool(quotes) and all(_TARGET.search(q) and not _ACHIEVED.search(q) for q in quotes)
+        return bool(quotes) and all(_only_a_target(q) for q in quotes)
 
     def _details_elsewhere(self, q: Query, clauses: Sequence[Clause], words: Wording, book: CitationBook) -> str:
         """When the question asks for the particulars and the passage that answers it sends the reader to an
@@ -1771,7 +1792,7 @@ class AnswerEngine:
         # 4G, hoàn thành trước ngày 31/12/2025»: a target or a duty is not what has been achieved.
         if q.intent in ("figure", "count") and _ASKS_ACHIEVED.search(q.folded):
             best = nfc(clauses[0].text)
-            if _TARGET.search(best) and not _ACHIEVED.search(best):
+            if _only_a_target(best):
                 return True
         # «... được Quốc hội thông qua vào ngày nào?»: the event asked about must be what the passage tells.
         event = _EVENT.search(q.folded)
@@ -1899,28 +1920,14 @@ class AnswerEngine:
         ministry = self._registry.resolve(f"Ministry of {asked.group(1)}") if asked else None
         if ministry is None:
             return False
-        names = [fold(n) for n in self._lineage_names(ministry)]
-        for raw in self._chunk_texts:
-            text = nfc(raw)
-            for m in re.finditer(r"\bbo truong\s+", fold(text)):
-                after = fold(text[m.end():m.end() + 80])
-                if any(after.startswith(n) for n in names) and _NAME_AFTER.search(text[m.end():m.end() + 120]):
-                    return False
-        return True
+        return not _person_after(self._chunk_texts, "bo truong", [fold(n) for n in self._lineage_names(ministry)])
 
     @staticmethod
     def _office_holder_named(q: Query, clauses: Sequence[Clause]) -> bool:
         """«Cục trưởng Cục Chuyển đổi số quốc gia là ai?»: the passages found must name the office and, right
         after it, a person (three capitalised words); a passage about the department is not its head's name."""
         office = _OFFICE.search(q.folded)
-        if office is None:
-            return True
-        for c in clauses[:3]:
-            text = nfc(c.chunk.text)
-            for m in re.finditer(rf"\b{office.group(0)}\b", fold(text)):
-                if _NAME_AFTER.search(text[m.end():m.end() + 120]):
-                    return True
-        return False
+        return office is None or _person_after([c.chunk.text for c in clauses[:3]], office.group(0))
 
     def _attribute_missing(self, q: Query, clauses: Sequence[Clause]) -> bool:
         """A "how much" question names what it measures, next to «bao nhiêu» («tổng vốn đầu tư bao nhiêu»,

@@ -558,13 +558,28 @@ def test_the_named_appendix_wins_over_words_that_suggest_the_report(corpus_servi
                  id="decimal-sum-is-no-count-of-things"),
     pytest.param("Tôi ở Quảng Nam cũ, nay nhập vào Đà Nẵng. Tỉnh tôi đã đạt đủ 16 tiêu chí cấp xã chưa?", "Đà Nẵng",
                  id="merged-province-present-where-its-successor-is"),
+    pytest.param("Việt Nam giờ xếp top mấy thế giới về tốc độ internet cố định?", "13", id="rank-asked-as-xep-top"),
+    pytest.param("Tới 2030 phải có bao nhiêu % dân với doanh nghiệp xài dịch vụ công trực tuyếnn?", "80",
+                 id="slang-and-a-doubled-letter"),
+    pytest.param("Bộ KH&CN cam kết giải quyết xong đơn ĐK SHCN tồn đọng trước tháng nào?", "10/2025",
+                 id="registration-abbreviations"),
+    pytest.param("Lĩnh vực hạ tầng có mấy nhiệm vụ chậm muộn?", "20", id="overdue-field-named-lĩnh-vực"),
+    pytest.param("Kế hoạch 02-KH/BCĐTW tổng số bao nhiêu nhiệm vụ, đã hoàn thành bao nhiêu?", "70",
+                 id="total-of-a-plan-beside-its-statuses"),
+    pytest.param("PL II có việc rà soát sửa Luật Thuế TNDN, TNCN, GTGT để thúc đẩy DN đầu tư cho KHCN, bộ nào chủ trì?",
+                 "Bộ Tài chính", id="tax-law-abbreviations"),
+    pytest.param("Trung tâm dữ liệu quốc gia: Phụ lục II giao ai hoàn thành, hạn nào?", "Bộ Công an",
+                 id="hoàn-thành-as-a-verb-is-no-status-count"),
+    pytest.param("Phó Thủ tướng muốn Bộ KH&CN dẹp bỏ lối tư duy gì khi xây dựng thể chế?", "không quản được thì cấm",
+                 id="colloquial-dẹp-bỏ"),
 ])
 def test_a_question_the_documents_answer_is_not_refused_by_the_checks_for_missing_claims(
         corpus_services: Services, question: str, expected: str) -> None:
     """Each passes a check that refuses its near miss: a sum of money stated, a year on the announcing line,
-    members named inline, a decimal sum, a merged province, and words the documents write otherwise."""
+    members named inline, a decimal sum, a merged province, and words the documents write otherwise (shorthand,
+    everyday words, a doubled letter)."""
     _, answer = ask(corpus_services, question)
-    assert not answer.refused and expected in answer.text
+    assert not answer.refused and expected in answer.text, answer.text
 
 
 def test_the_tasks_still_planned_are_quoted_with_the_statuses_that_do_not_add_up_to_them(
@@ -624,11 +639,20 @@ def test_a_document_s_particulars_asked_in_parts_are_not_searched_again(corpus_s
     pytest.param("Tính tới tháng 9/2025 cả nước đã có bao nhiêu trạm 5G, chiếm bao nhiêu % so với số trạm 4G?",
                  id="later-part-of-an-achievement-answered-only-by-a-target"),
     pytest.param("Muốn đăng ký học lái xe ô tô trên VNeID thì làm thế nào?", id="two-letter-word-never-written"),
+    pytest.param("Phiên họp thứ tư của Ban Chỉ đạo của Chính phủ đã kết luận những gì?", id="conclusions-of-a-later-meeting"),
+    pytest.param("Địa phương nào dẫn đầu bảng xếp hạng chỉ số PII năm 2025?", id="first-place-never-stated"),
+    pytest.param("Ông bà nào đang giữ chức Cục trưởng Cục Chuyển đổi số quốc gia?", id="office-holder-asked-as-ong-ba"),
+    pytest.param("Khi nào Quốc hội thông qua Luật Chuyển đổi số?", id="passing-of-another-law-is-no-answer"),
+    pytest.param("What preferential tax rate do semiconductor start-ups pay under these documents?", id="tax-rate"),
+    pytest.param("What monthly allowance do doctoral students get under the engineer training programme?",
+                 id="allowance"),
+    pytest.param("Mình dạy tin học cấp 2. Nghị quyết 57 có tăng phụ cấp cho giáo viên dạy tin không, tăng bao nhiêu "
+                 "phần trăm?", id="later-part-naming-only-a-measure-after-a-missing-first-part"),
 ])
 def test_more_questions_whose_answer_the_documents_do_not_hold_are_refused(
         corpus_services: Services, question: str) -> None:
     _, answer = ask(corpus_services, question)
-    assert answer.refused
+    assert answer.refused, answer.text
 
 
 def test_cham_diem_is_no_overdue_question(corpus_services: Services) -> None:
@@ -683,17 +707,6 @@ def test_the_issuer_of_the_programme_is_no_lead_agency_to_filter_on(corpus_servi
 def test_localities_named_as_the_lead_find_the_rows_of_provinces_and_cities(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Các tỉnh chủ trì những nhiệm vụ nào trong Phụ lục II?")
     assert {64, 66, 115} <= set(task_numbers(answer))
-
-
-@pytest.mark.parametrize("question", [
-    pytest.param("Phiên họp thứ tư của Ban Chỉ đạo của Chính phủ đã kết luận những gì?", id="conclusions-of-a-later-meeting"),
-    pytest.param("Địa phương nào dẫn đầu bảng xếp hạng chỉ số PII năm 2025?", id="first-place-never-stated"),
-    pytest.param("Ông bà nào đang giữ chức Cục trưởng Cục Chuyển đổi số quốc gia?", id="office-holder-asked-as-ong-ba"),
-    pytest.param("Khi nào Quốc hội thông qua Luật Chuyển đổi số?", id="passing-of-another-law-is-no-answer"),
-])
-def test_questions_about_things_the_documents_only_mention_are_refused(corpus_services: Services, question: str) -> None:
-    _, answer = ask(corpus_services, question)
-    assert answer.refused, answer.text
 
 
 def test_a_target_in_number_per_thousand_reads_without_the_word_so(corpus_services: Services) -> None:
@@ -752,57 +765,9 @@ def test_a_government_decree_named_in_english_is_a_deliverable(corpus_services: 
     assert task_numbers(answer) and task_numbers(answer) == task_numbers(plain)
 
 
-@pytest.mark.parametrize("question", [
-    pytest.param("What preferential tax rate do semiconductor start-ups pay under these documents?", id="tax-rate"),
-    pytest.param("What monthly allowance do doctoral students get under the engineer training programme?",
-                 id="allowance"),
-])
-def test_english_questions_for_a_rate_or_an_allowance_never_stated_are_refused(
-        corpus_services: Services, question: str) -> None:
-    _, answer = ask(corpus_services, question)
-    assert answer.refused, answer.text
-
-
-@pytest.mark.parametrize("question, fact", [
-    pytest.param("Việt Nam giờ xếp top mấy thế giới về tốc độ internet cố định?", "13", id="rank-asked-as-xep-top"),
-    pytest.param("Tới 2030 phải có bao nhiêu % dân với doanh nghiệp xài dịch vụ công trực tuyếnn?", "80",
-                 id="slang-and-a-doubled-letter"),
-    pytest.param("Bộ KH&CN cam kết giải quyết xong đơn ĐK SHCN tồn đọng trước tháng nào?", "10/2025",
-                 id="registration-abbreviations"),
-    pytest.param("Lĩnh vực hạ tầng có mấy nhiệm vụ chậm muộn?", "20", id="overdue-field-named-lĩnh-vực"),
-    pytest.param("Kế hoạch 02-KH/BCĐTW tổng số bao nhiêu nhiệm vụ, đã hoàn thành bao nhiêu?", "70",
-                 id="total-of-a-plan-beside-its-statuses"),
-])
-def test_colloquial_and_shorthand_questions_find_their_figure(
-        corpus_services: Services, question: str, fact: str) -> None:
-    _, answer = ask(corpus_services, question)
-    assert not answer.refused and fact in answer.text, answer.text
-
-
 def test_which_ministry_is_slowest_after_the_overdue_count(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Báo cáo 22/9 nêu bao nhiêu nhiệm vụ quá hạn?", "Còn bộ nào chậm nhất?")
     assert not answer.refused and "Bộ Giáo dục và Đào tạo" in answer.text
-
-
-def test_a_later_part_naming_only_a_measure_is_not_answered_when_the_first_part_is_missing(
-        corpus_services: Services) -> None:
-    _, answer = ask(corpus_services, "Mình dạy tin học cấp 2. Nghị quyết 57 có tăng phụ cấp cho giáo viên dạy tin "
-                                     "không, tăng bao nhiêu phần trăm?")
-    assert answer.refused, answer.text
-
-
-@pytest.mark.parametrize("question, fact", [
-    pytest.param("PL II có việc rà soát sửa Luật Thuế TNDN, TNCN, GTGT để thúc đẩy DN đầu tư cho KHCN, bộ nào chủ trì?",
-                 "Bộ Tài chính", id="tax-law-abbreviations"),
-    pytest.param("Trung tâm dữ liệu quốc gia: Phụ lục II giao ai hoàn thành, hạn nào?", "Bộ Công an",
-                 id="hoàn-thành-as-a-verb-is-no-status-count"),
-    pytest.param("Phó Thủ tướng muốn Bộ KH&CN dẹp bỏ lối tư duy gì khi xây dựng thể chế?", "không quản được thì cấm",
-                 id="colloquial-dẹp-bỏ"),
-])
-def test_shorthand_and_colloquial_questions_find_their_answer(
-        corpus_services: Services, question: str, fact: str) -> None:
-    _, answer = ask(corpus_services, question)
-    assert not answer.refused and fact in answer.text, answer.text
 
 
 def test_counting_the_rows_an_agency_leads_counts_its_tasks(corpus_services: Services) -> None:
