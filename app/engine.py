@@ -96,6 +96,9 @@ _GENERIC_MEASURES = frozenset(
      "dành", "bố trí", "đạt", "giao", "trình", "bổ sung", "phân bổ", "chiếm", "tăng", "giảm", "xếp", "lọt", "đứng"])
 # Nouns that head the name of a measure: «vốn đầu tư», «mức lương», «giá trị».
 _MEASURE_HEADS = frozenset("vốn mức giá lãi tiền phí quy mô lượng suất".split())
+# A question that opens with a ratio names what it is of next: «Tỷ lệ giải ngân … là bao nhiêu %?» measures
+# disbursement; the passages that answer it speak of it, whatever they call the ratio.
+_RATIO_HEADS = frozenset(["tỷ lệ", "tỷ trọng", "tốc độ"])
 # Units after «bao nhiêu»: they say how the measure is counted, not what it is.
 _UNIT_WORDS = frozenset("phần trăm % tỷ triệu nghìn đồng người lần tháng năm ngày km mbps doanh nghiệp".split())
 # The same, folded word by word: a part made only of them («tăng bao nhiêu phần trăm?») names no subject.
@@ -168,6 +171,9 @@ _ASKS_BUDGET = re.compile(
     r"\b(?:bao nhieu|how much)\b.{0,60}\b(?:kinh phi|ngan sach|von|funding|budget|spend\w*|cost|capital)\b|"
     r"\bwhat (?:is|was|are|were) the (?:total |overall )?(?:\w+ ){0,3}(?:budget|funding|spending|capital)\b|"
     r"\bwhat (?:budget|funding|amount)\b")
+# A later part that speaks of the first part's subject by a pronoun («what did he say»): when the documents do not
+# hold that subject, they do not hold what it did either.
+_REFERS_BACK = re.compile(r"\b(?:he|she|his|her|him|ong ay|ba ay|nguoi nay|nguoi do|vi nay|vi do)\b")
 _ASKS_RANK = re.compile(
     r"\b(?:xep hang|xep|dung|vi tri|hang)\s+(?:thu\s+)?(?:may|bao nhieu|nao)\b|\bthu hang\b.{0,30}\b(?:may|bao nhieu|"
     r"nao|the nao)\b|\b(?:ranking|ranks?)\b|\bwhat place\b|\b(?:dung|dan) dau (?:bang )?xep hang\b|"
@@ -194,6 +200,8 @@ _DOCUMENT_ID = re.compile(r"\b\d+/\d{4}/[A-ZĐ]|\bsố \d+/", re.IGNORECASE)
 # A question about what has been achieved, and how a passage states a target or an achievement.
 _ASKS_ACHIEVED = re.compile(r"\b(?:da co|da dat|hien co|hien da co|so far|have been|has been)\b.{0,40}\b(?:bao nhieu|how many|"
                             r"how much)\b|\b(?:bao nhieu|how many)\b.{0,60}\b(?:da co|da dat|da duoc)\b")
+# The question asks what holds now («hiện chiếm», «hiện nay», «currently»).
+_ASKS_PRESENT = re.compile(r"\b(?:hien (?:nay|tai|dang|chiem|co|dat|la)|currently|at present|right now|as of now)\b")
 _TARGET = re.compile(r"\b(?:phấn đấu|tối thiểu|mục tiêu|hoàn thành trước|trước ngày|chỉ tiêu)\b", re.IGNORECASE)
 _ACHIEVED = re.compile(r"\b(?:đã|đạt được|ước tính|hiện có)\b", re.IGNORECASE)
 
@@ -282,7 +290,8 @@ _ASKS_EFFECT = re.compile(r"\bhieu luc\b.{0,30}\b(?:khi nao|ngay nao|bao gio|luc
                           r"\b(?:take|took|come|came|enter\w*) (?:into )?(?:effect|force)\b|\beffective\b")
 _EFFECT_CLAUSE = re.compile(r"[^.\n]*\bcó hiệu lực\b[^.\n]*\.?")
 # A question that asks for the particulars: the list, the items, what exactly.
-_ASKS_DETAILS = re.compile(r"\b(?:cu the|la gi|nhung gi|gom nhung|danh sach|liet ke|ke ten|which|what are|list)\b")
+_ASKS_DETAILS = re.compile(r"\b(?:cu the|la gi|nhung gi|gom nhung|danh sach|liet ke|ke ten|which|list|"
+                           r"what (?:exactly |precisely )?(?:are|were))\b")
 # A passage's pointer to an appendix that holds its particulars.
 _POINTER = re.compile(r"(?:chi tiết|danh sách)[^()\n]{0,80}?\s+tại\s+phụ lục\s+(\w+)(?:\s+kèm theo)?", re.IGNORECASE)
 
@@ -1599,7 +1608,8 @@ class AnswerEngine:
             # là ngày nào») asks about the first part's subject.
             own_words = [t for t in topical if t not in SLOT_WORDS]
             subject_words = [t for t in own_words if t not in _GENERIC_FOLDED]
-            if i > 0 and first_missing and (len(own_words) <= 1 or not subject_words):
+            if i > 0 and first_missing and (
+                    len(own_words) <= 1 or not subject_words or _REFERS_BACK.search(fold(part))):
                 # «… bị xử phạt ra sao, mức cụ thể thế nào?»: a part about the first part's subject, which the
                 # documents do not hold, is not answered either.
                 continue
@@ -1628,9 +1638,12 @@ class AnswerEngine:
                     first_missing = first_missing or i == 0
                 continue
             # Only lines about this part: a passage found for «ai ký» that speaks of «kỹ năng» is not an answer.
+            # An English part is compared in the documents' words: the Vietnamese terms it translates to.
+            translated = self._terms(sub) if sub.language == "en" else []
             new = [line for line in sub_text.split("\n") if line.strip() and not self._said(line, answered)
                    and (sub_records or max(coverage_as_typed(part, line, self._weights),
-                                               coverage_as_typed(ask, line, self._weights)) >= 0.5)]
+                                               coverage_as_typed(ask, line, self._weights),
+                                               coverage(translated, line, self._weights)) >= 0.5)]
             # A part asked without its subject («ai là người đứng đầu?» after «Mạng lưới VNQuantum ...») is answered
             # only by lines that name that subject.
             names = [n for n in _MIXED_CASE.findall(parts[0]) if n not in part]
@@ -1787,6 +1800,14 @@ class AnswerEngine:
             # «Thực tế năm 2024 … chiếm bao nhiêu %?» asks what was achieved that year: a passage that names no such
             # year states a target or a duty, not the figure.
             if re.search(r"\b(?:thuc te|thuc hien duoc|dat duoc|actual(?:ly)?)\b", q.folded) and not stated & asked_years:
+                return True
+        # «Kinh tế số hiện chiếm bao nhiêu % GDP?» answered by «Đến 2045 … quy mô kinh tế số đạt tối thiểu 50%»: a
+        # figure for a year after the newest document is a target, not what holds now.
+        # A question that names such a year («so với mục tiêu 2030») asks about the target too.
+        if q.intent in ("figure", "count") and _ASKS_PRESENT.search(q.folded) and not asked_years:
+            stated = self._years_of(clauses[0])
+            newest = max((d.date[:4] for d in self._documents.values() if d.date), default="")
+            if stated and newest and min(stated) > newest and not any(y > newest for y in _years(q.folded)):
                 return True
         # «Tính đến tháng 9/2025 đã có bao nhiêu trạm 5G?» answered by «số trạm 5G đạt tối thiểu bằng 50% số trạm
         # 4G, hoàn thành trước ngày 31/12/2025»: a target or a duty is not what has been achieved.
@@ -1986,11 +2007,13 @@ class AnswerEngine:
                     out.append(tokens[k])
             if j >= 1 and usable(tokens[j]) and tokens[j - 1] in _MEASURE_HEADS:
                 out.append(f"{tokens[j - 1]} {tokens[j]}")  # «vốn đầu tư», «mức lương»
-        if re.search(r"\bla (?:bao nhieu|may)\b", q.folded) and tokens and usable(tokens[0]):
-            if " " in tokens[0]:
-                out.append(tokens[0])
+        if re.search(r"\bla (?:bao nhieu|may)\b", q.folded) and tokens:
+            if len(tokens) > 1 and usable(tokens[1]) and tokens[0] in _RATIO_HEADS:
+                out.append(tokens[1])  # «Tỷ lệ giải ngân ... là bao nhiêu %?»: a ratio of disbursement
             elif len(tokens) > 1 and usable(tokens[1]) and tokens[0] in _MEASURE_HEADS:
                 out.append(f"{tokens[0]} {tokens[1]}")  # «Mức lương hiện nay của ... là bao nhiêu?»
+            elif " " in tokens[0] and usable(tokens[0]):
+                out.append(tokens[0])
         return list(dict.fromkeys(out))
 
     def _only_in_a_group(self, q: Query, clauses: Sequence[Clause]) -> bool:

@@ -422,11 +422,16 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
     ("merged", "hợp nhất"),
     ("merger", "hợp nhất"),
     ("criteria", "tiêu chí"),
+    ("bottleneck", "điểm nghẽn"),
+    ("computing", "tính toán"),
+    ("centre", "trung tâm"),
+    ("center", "trung tâm"),
 )
 
 _GLOSSARY_SORTED = tuple(sorted(GLOSSARY, key=lambda kv: len(kv[0]), reverse=True))
 _GLOSSARY_RE = tuple(
-    (re.compile(r"(?<![\w-])" + re.escape(en) + r"(?![\w-])"), vi) for en, vi in _GLOSSARY_SORTED
+    # «circulars», «bottlenecks»: an English noun is matched in its plural too.
+    (re.compile(r"(?<![\w-])" + re.escape(en) + r"(?:e?s)?(?![\w-])"), vi) for en, vi in _GLOSSARY_SORTED
 )
 
 

@@ -478,6 +478,9 @@ _MONTHS_EN = {
     "dec": 12,
 }
 _MONTH_EN_RX = "|".join(sorted(_MONTHS_EN, key=len, reverse=True))
+# A month named in full; «may» only before a year, where it is no verb.
+_MONTH_NAMED = re.compile(r"\b(january|february|march|april|june|july|august|september|october|november|december|"
+                          r"may(?=,?\s+(?:19|20)\d\d))\b")
 _YEAR = r"((?:19|20)\d{2})"
 
 # Most specific first; a later pattern never takes text an earlier one matched.
@@ -1443,6 +1446,11 @@ def _keywords(normalized: str, language: Language) -> tuple[tuple[str, ...], tup
             if vi not in terms:
                 terms.append(vi)
             words.extend(_WORD.findall(vi.lower()))
+        # «issued in July 2025»: the documents write the month «tháng 7»; lexical search finds it that way.
+        for m in _MONTH_NAMED.finditer(folded):
+            month = f"tháng {_MONTHS_EN[m.group(1)]}"
+            if month not in terms:
+                terms.append(month)
         # Untranslated English words cannot match the Vietnamese corpus; numbers, codes and acronyms
         # ("2030", "11.2", "STEM", "5G") and Vietnamese words written in the question can.
         for m in _KEYWORD.finditer(normalized):

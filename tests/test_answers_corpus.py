@@ -556,6 +556,10 @@ def test_the_named_appendix_wins_over_words_that_suggest_the_report(corpus_servi
                  id="members-named-inline-after-a-colon"),
     pytest.param("Khoản 530,1 tỷ đồng Bộ Tài chính đang tổng hợp là cho những đơn vị nào?", "530,1",
                  id="decimal-sum-is-no-count-of-things"),
+    pytest.param("Tỷ lệ phấn đấu cán bộ có chuyên môn khoa học kỹ thuật trong lãnh đạo cơ quan là bao nhiêu?", "25%",
+                 id="which-ratio-is-named-after-it-not-what-it-is-of"),
+    pytest.param("Tỷ lệ dân số trưởng thành có chữ ký số hiện đạt bao nhiêu, còn cách mục tiêu 2030 bao xa?", "36,11",
+                 id="present-figure-with-the-target-year-asked-too"),
     pytest.param("Tôi ở Quảng Nam cũ, nay nhập vào Đà Nẵng. Tỉnh tôi đã đạt đủ 16 tiêu chí cấp xã chưa?", "Đà Nẵng",
                  id="merged-province-present-where-its-successor-is"),
     pytest.param("Việt Nam giờ xếp top mấy thế giới về tốc độ internet cố định?", "13", id="rank-asked-as-xep-top"),
@@ -648,6 +652,12 @@ def test_a_document_s_particulars_asked_in_parts_are_not_searched_again(corpus_s
                  id="allowance"),
     pytest.param("Mình dạy tin học cấp 2. Nghị quyết 57 có tăng phụ cấp cho giáo viên dạy tin không, tăng bao nhiêu "
                  "phần trăm?", id="later-part-naming-only-a-measure-after-a-missing-first-part"),
+    pytest.param("Kinh tế số hiện chiếm bao nhiêu % GDP cả nước?", id="present-figure-answered-only-by-a-later-target"),
+    pytest.param("Tỷ lệ giải ngân vốn cho chuyển đổi số năm 2025 là bao nhiêu?", id="ratio-of-what-is-never-measured"),
+    pytest.param("What exactly are the two bottlenecks the September 2025 report mentions?",
+                 id="english-particulars-in-a-missing-appendix"),
+    pytest.param("Who is the current Minister of Finance, and what did she say about the 2025 funding?",
+                 id="english-later-part-about-a-missing-first-subject"),
 ])
 def test_more_questions_whose_answer_the_documents_do_not_hold_are_refused(
         corpus_services: Services, question: str) -> None:
