@@ -171,6 +171,15 @@ _ASKS_BUDGET = re.compile(
     r"\b(?:bao nhieu|how much)\b.{0,60}\b(?:kinh phi|ngan sach|von|funding|budget|spend\w*|cost|capital)\b|"
     r"\bwhat (?:is|was|are|were) the (?:total |overall )?(?:\w+ ){0,3}(?:budget|funding|spending|capital)\b|"
     r"\bwhat (?:budget|funding|amount)\b")
+# An amount a question quotes: a decimal or a number of three digits or more («793,9», «530.1», «2.526»).
+_AMOUNT = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)+(?![\d])|(?<![\d.,/])(?!(?:19|20)\d\d\b)\d{3,}(?![\d/])")
+# A group of Phụ lục II named as such: «nhóm nhiệm vụ V», «nhóm … trong Phụ lục II», «group VII».
+_NAMES_GROUP = re.compile(r"\bnhom (?:nhiem vu )?(?:[ivx]+\b|ve\b)|\bgroup [ivx]+\b|\bnhom\b.{0,120}\bphu luc (?:ii|2)\b")
+# A first sentence in which askers say who they are («Mình ở Sở KH&CN, …», «Bộ em vừa hợp nhất …»).
+_ASKER_INTRO = re.compile(r"(?i)\s*(?:tôi|em|mình|chúng tôi|(?:bộ|sở|xã|tỉnh|bên|đơn vị|cơ quan|phòng|trường) "
+                          r"(?:em|tôi|mình))\b[^.!?]*[.!]\s")
+# A task shown with its record in an answer.
+_TASK_SHOWN = re.compile(r"\*\*(?:Nhiệm vụ|Task) \d+\*\*")
 # A later part that speaks of the first part's subject by a pronoun («what did he say»): when the documents do not
 # hold that subject, they do not hold what it did either.
 _REFERS_BACK = re.compile(r"\b(?:he|she|his|her|him|ong ay|ba ay|nguoi nay|nguoi do|vi nay|vi do)\b")
@@ -198,7 +207,7 @@ _ENUMERATION = re.compile(r"\((?:i|1|a)\)|(?<![\d/])1\)|\b(?:một là|thứ nh�
 _NAMED_INLINE = re.compile(r"[^.;\n]{0,120}:|\s*(?:[^\W\d]+\s+){0,3}?[A-ZĐ][^\s,]*(?:\s+[A-ZĐ][^\s,]*)*\s*,\s*[A-ZĐ]")
 _DOCUMENT_ID = re.compile(r"\b\d+/\d{4}/[A-ZĐ]|\bsố \d+/", re.IGNORECASE)
 # A question about what has been achieved, and how a passage states a target or an achievement.
-_ASKS_ACHIEVED = re.compile(r"\b(?:da co|da dat|hien co|hien da co|so far|have been|has been)\b.{0,40}\b(?:bao nhieu|how many|"
+_ASKS_ACHIEVED = re.compile(r"\b(?:da co|da dat|hien co|hien da co|thuc te|so far|have been|has been)\b.{0,40}\b(?:bao nhieu|how many|"
                             r"how much)\b|\b(?:bao nhieu|how many)\b.{0,60}\b(?:da co|da dat|da duoc)\b")
 # The question asks what holds now («hiện chiếm», «hiện nay», «currently»).
 _ASKS_PRESENT = re.compile(r"\b(?:hien (?:nay|tai|dang|chiem|co|dat|la)|currently|at present|right now|as of now)\b")
@@ -307,7 +316,9 @@ def _list_membership(agency: Agency, text: str) -> int | None:
             continue
         before, after = text[max(0, m.start() - 40) : m.start()].rstrip(), text[m.end() : m.end() + 40].lstrip()
         # Inside a list: an item follows it («gồm: Cao Bằng, Điện Biên»), or two items come before it.
-        in_list = (after.startswith(",") and re.search(r"(?:,|:|\(|\bgom)$", before) is not None) or (
+        # «bổ sung cho 04 địa phương Thanh Hóa, Đà Nẵng, …»: a count of members announces the list.
+        in_list = (after.startswith(",") and re.search(
+            r"(?:,|:|\(|\bgom|\b\d+\s+(?:dia phuong|tinh|thanh pho|bo|co quan|don vi))$", before) is not None) or (
             before.endswith(",") and before.count(",") >= 2)
         # «Cao Bằng (04 nhiệm vụ)» has its own figure; «…, Lâm Đồng, Tây Ninh là 793,9 tỷ đồng» is the list's.
         own_figure = re.match(r"\s*(?:\(|:)?\s*\d", after) or (
@@ -467,6 +478,9 @@ class AnswerEngine:
             if not q.agencies and q.intent in ("count", "figure"):
                 return self._status_figures
             return self._passages
+        if (q.intent == "compare" and len([a for a in q.agencies if not _names_no_agency(a)]) >= 2
+                and not q.task_numbers and _ASKS_TASK_COUNT.search(q.folded)):
+            return self._compared_task_counts  # «So sánh Bộ A và Bộ B: mỗi bộ được giao bao nhiêu nhiệm vụ?»
         if (q.intent in ("count", "figure") and not q.task_numbers and q.agencies and _REPORT_CONTEXT.search(q.folded)
                 and _ASKS_TASK_COUNT.search(q.folded) and not _NAMES_APPENDIX_II.search(q.folded)
                 and self._agency_task_figures_of(q)):
@@ -486,6 +500,10 @@ class AnswerEngine:
         if q.intent in ("task_list", "count") and self._has_task_filter(q):
             return self._task_list
         if q.intent == "count" and not q.agencies and q.record_kind in ("task", "indicator") and self._about_appendix(q):
+            return self._appendix_overview
+        # «Nhóm nhiệm vụ V của Phụ lục II gồm những nhiệm vụ nào, từ số mấy đến số mấy?»: the group's own records.
+        if (q.intent in ("task_list", "task_lookup") and not q.agencies and not q.task_numbers
+                and q.record_kind == "task" and _NAMES_GROUP.search(q.folded) and self._named_group(q, self._groups())):
             return self._appendix_overview
         if q.intent == "indicator" or q.indicator_numbers or q.record_kind == "indicator":
             return self._indicator
@@ -602,17 +620,9 @@ class AnswerEngine:
                          + marker)
             return "\n".join(lines), [], False, []
         tasks = self._store.tasks()
-        wanted = re.search(r"\bnhom ([ivx]+)\b|\bgroup ([ivx]+)\b", q.folded)
-        groups: dict[str, list[Task]] = {}
-        for t in tasks:
-            groups.setdefault(t.group, []).append(t)
-        # «Nhóm nhiệm vụ về phát triển, trọng dụng nhân lực chất lượng cao …»: a group named by its title.
-        topical = [t for t in self._terms(q) if not t.isdigit()]
-        titled = sorted(((coverage(topical, items[0].group_title, self._weights), g) for g, items in groups.items()),
-                        reverse=True) if topical else []
-        named = titled[0][1] if titled and titled[0][0] >= 0.6 and (len(titled) < 2 or titled[1][0] < 0.6) else None
-        if wanted or named:
-            group = (wanted.group(1) or wanted.group(2)).upper() if wanted else str(named)
+        groups = self._groups()
+        group = self._named_group(q, groups)
+        if group:
             items = groups.get(group, [])
             if not items:
                 return words.overview_no_group.format(group=group, n=len(groups)), [], True, []
@@ -620,13 +630,34 @@ class AnswerEngine:
             lines.append(words.overview_group.format(source=words.source_appendix_ii, group=group,
                                                      title=items[0].group_title.rstrip("."), n=len(items),
                                                      first=items[0].number, last=items[-1].number) + marker)
-            return "\n".join(lines), [], False, []
+            if q.intent == "count":
+                return "\n".join(lines), [], False, []
+            # «Nhóm … gồm những nhiệm vụ nào / số mấy?»: the group's tasks, every one.
+            lines.extend(self._grouped(items, words, book, with_agencies=True))
+            return "\n".join(lines), list(items), False, []
         lines.append(words.overview_tasks.format(source=words.source_appendix_ii, n=len(tasks), g=len(groups)))
         for group, items in groups.items():
             marker = book.cite(self._task_evidence(items[0]))
             lines.append(words.overview_line.format(group=group, title=items[0].group_title.rstrip("."), n=len(items),
                                                     first=items[0].number, last=items[-1].number) + marker)
         return "\n".join(lines), [], False, []
+
+    def _groups(self) -> dict[str, list[Task]]:
+        groups: dict[str, list[Task]] = {}
+        for t in self._store.tasks():
+            groups.setdefault(t.group, []).append(t)
+        return groups
+
+    def _named_group(self, q: Query, groups: dict[str, list[Task]]) -> str | None:
+        """The group of Phụ lục II a question names: by its numeral («nhóm V», «group VII») or by its title («Nhóm
+        nhiệm vụ về hợp tác quốc tế»), when one title covers the question's words and no other does."""
+        wanted = re.search(r"\bnhom (?:nhiem vu )?([ivx]+)\b|\bgroup ([ivx]+)\b", q.folded)
+        if wanted:
+            return (wanted.group(1) or wanted.group(2)).upper()
+        topical = [t for t in self._terms(q) if not t.isdigit()]
+        titled = sorted(((coverage(topical, items[0].group_title, self._weights), g) for g, items in groups.items()),
+                        reverse=True) if topical else []
+        return titled[0][1] if titled and titled[0][0] >= 0.6 and (len(titled) < 2 or titled[1][0] < 0.6) else None
 
     @staticmethod
     def _has_task_filter(q: Query) -> bool:
@@ -988,6 +1019,33 @@ class AnswerEngine:
         if note:
             lines.append(note)
         return "\n".join(lines), figures, False, []
+
+    def _compared_task_counts(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        """«So sánh … giữa Bộ A và Bộ B: mỗi bộ được giao bao nhiêu nhiệm vụ?»: side by side, the report's count of
+        the tasks assigned to each (unless Phụ lục II is named) and the tasks each leads in Phụ lục II."""
+        lines: list[str] = []
+        records: list[Record] = []
+        if not _NAMES_APPENDIX_II.search(q.folded):
+            text, figures, _, _ = self._agency_task_figures(q, words, book)
+            lines.extend(line for line in text.split("\n") if line)
+            records.extend(figures)
+        for agency in q.agencies:
+            tasks = self._agency_tasks([agency], "lead")
+            if not tasks:
+                continue
+            marker = book.cite(self._task_evidence(tasks[0]))
+            numbers = ", ".join(str(t.number) for t in tasks)
+            lines.append(words.count_role.format(source=words.source_appendix_ii, who=self._agency_name(agency, words),
+                                                 role=words.role_lead, cond="", n=len(tasks)) + f" {numbers}" + marker)
+            records.extend(t for t in tasks if t not in records)
+        _, merges = self._lineage(q.agencies)
+        listed = [r for r in records if isinstance(r, Task)]
+        note = self._merge_note(self._merges_in(merges, listed, q.agencies), words, listed)
+        if note:
+            lines.append(note)
+        if not lines:
+            return self._passages(q, words, book)
+        return "\n".join(lines), records, False, []
 
     def _most_overdue(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
         """«Bộ nào có nhiều nhiệm vụ quá hạn nhất?»: the largest of the report's per-agency overdue counts, among
@@ -1387,7 +1445,7 @@ class AnswerEngine:
                                counted=counted, want_date=self._wants_date(q),
                                phrases=[t for t in q.terms if fold(t) in q.folded],
                                setting=setting_terms(q.normalized) if q.intent == "explain" else ())
-        clauses = self._places_first(q, clauses)
+        clauses = self._list_named_first(q, self._places_first(q, clauses))
         records: list[Record] = []
         topical = [t for t in terms if not t.isdigit()]
         figure_lines: list[str] = []
@@ -1600,7 +1658,11 @@ class AnswerEngine:
                 continue  # who signed it, when, since when in force: the document's particulars answered that
             terms = [t for t in content_terms(part) if t not in FRAME_WORDS]
             topical = [t for t in terms if not t.isdigit()]
-            if not topical or (i == 0 and text and first_answered):
+            # «Trung tâm dữ liệu quốc gia: NQ03 giao ai làm, hạn bao giờ; báo cáo … đã khánh thành chưa?»: a first
+            # part that asks who leads a task or when it is due is not answered by passages that show no task.
+            slot_unanswered = i == 0 and not _TASK_SHOWN.search(text) and bool(
+                {"lead", "deadline"} & set(self.parser.parse(Question(part)).asks))
+            if not topical or (i == 0 and text and first_answered and not slot_unanswered):
                 # «ai chủ trì», «hạn khi nào»: the record answer holds them. The first part is answered by a search
                 # over the whole question, but not by figures that answer only one of its parts.
                 continue
@@ -1665,7 +1727,8 @@ class AnswerEngine:
     @staticmethod
     def _states_only_targets(lines: Sequence[str]) -> bool:
         """True when every passage quoted in the lines states a target or a duty and none an achievement."""
-        quotes = [q for line in lines for q in re.findall(r"«([^»]*)»", line)]
+        # «Theo bài viết «Nghị quyết 57: …»: «…»»: the article's title, before the colon, is no passage.
+        quotes = [q for line in lines for q in re.findall(r"«([^»]*)»(?!:)", line)]
         return bool(quotes) and all(_only_a_target(q) for q in quotes)
 
     def _details_elsewhere(self, q: Query, clauses: Sequence[Clause], words: Wording, book: CitationBook) -> str:
@@ -1868,6 +1931,20 @@ class AnswerEngine:
         return (_years(_COMPARED_YEAR.sub(" ", clause.text)) or _years(announcing)
                 or _years(" ".join(clause.chunk.section_path)) or _years(clause.text))
 
+    def _list_named_first(self, q: Query, clauses: list[Clause], reach: int = 10) -> list[Clause]:
+        """«… bổ sung kinh phí cho Bộ GD&ĐT, ĐHQG TP.HCM, BTP, KTNN là bn tỷ?»: a question that names three agencies
+        or more quotes a list; among the best passages, those naming more of them come first."""
+        named = [a for a in q.agencies if not _names_no_agency(a)]
+        if len(named) < 3:
+            return clauses
+
+        def count(c: Clause) -> int:
+            text = key(c.text)
+            return sum(any(key(n) and key(n) in text for n in self._lineage_names(a)) for a in named)
+
+        head = sorted(clauses[:reach], key=count, reverse=True)
+        return head + clauses[reach:]
+
     @staticmethod
     def _places_first(q: Query, clauses: list[Clause], reach: int = 10) -> list[Clause]:
         """«Tôi ở Lâm Đồng … được bổ sung bao nhiêu?»: among the best passages, those that name the province asked
@@ -2043,8 +2120,11 @@ class AnswerEngine:
         listed = [state for i, state in found if state]
         # One member of a list asked about alone; naming several members asks about the group. A list that shares
         # one figure answers a member's question with that figure («tỉnh tôi được bao nhiêu?» → the four together),
-        # unless the member is asked for on its own («riêng Lâm Đồng»).
-        return len(listed) == 1 and (listed[0] == 1 or only is not None)
+        # unless the member is asked for on its own («riêng Lâm Đồng») or the question itself gives that figure
+        # («Trong 793,9 tỷ … cho 4 địa phương, Lâm Đồng được bao nhiêu?» asks for a share of it).
+        share = any(re.search(rf"(?<![\d.,]){re.escape(n)}(?![\d]|[.,]\d)", re.sub(r"(?<=\d)\.(?=\d)", ",", text))
+                    for n in _AMOUNT.findall(re.sub(r"(?<=\d)\.(?=\d)", ",", q.folded)) for text in texts)
+        return len(listed) == 1 and (listed[0] == 1 or only is not None or (listed[0] == 2 and share))
 
     def _phrase_count(self, phrase: str) -> int:
         """How many chunks hold the phrase as written (lower case)."""
@@ -2057,7 +2137,14 @@ class AnswerEngine:
         unknown = [t for t in terms if not self._weights.known(t) and not t.isdigit() and len(t) > 2]
         if q is not None and q.language == "vi":
             wanted = set(terms)
+            # «Bộ em vừa hợp nhất nên đang rà lại đầu mối. …?»: what askers say of themselves is not asked about.
+            intro = _ASKER_INTRO.match(q.normalized)
+            intro_only = set(re.findall(r"\w+", intro.group(0).lower())) if intro and not QUESTION_WORD.search(
+                fold(intro.group(0))) else set()
+            intro_only -= set(re.findall(r"\w+", q.normalized[intro.end():].lower())) if intro else set()
             for typed in re.findall(r"\w+", q.normalized):
+                if typed.lower() in intro_only:
+                    continue
                 word = typed.lower()
                 f = fold(word)
                 # «giấy phép lái xe»: a syllable of two letters typed in lower case without tones is a word

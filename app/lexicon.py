@@ -127,6 +127,10 @@ ABBREVIATIONS: tuple[Expansion, ...] = (
     # "NV 75" / "nv75": a task number follows; otherwise only the upper-case "NV" is a task.
     Expansion(re.compile(r"(?<![\w/\-])NV\s*(?=\d)", re.IGNORECASE), "nhiệm vụ "),
     _abbr("NV", "nhiệm vụ"),
+    # «nv nào trong PL II»: in lower case, a task only where a question about one goes on.
+    Expansion(re.compile(r"(?<![\w/\-])nv(?=\s+(?:nào|nao|trong|của|cua|do|được|duoc|có|co|hạn|han|gì|gi|số|so)\b)"),
+              "nhiệm vụ"),
+    _abbr("CV", "công văn"),
     _abbr("PL", "Phụ lục"),
     _abbr("BC", "báo cáo"),
     _abbr("SV", "sinh viên"),
@@ -598,6 +602,10 @@ DELIVERABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("Nghị định", ("nghi dinh", "decree", "decrees")),
+    ("Nghị quyết của Quốc hội", ("nghi quyet cua quoc hoi", "nghi quyet quoc hoi", "national assembly resolution",
+                                 "resolution of the national assembly")),
+    ("Nghị quyết của Chính phủ", ("nghi quyet cua chinh phu", "government resolution",
+                                  "resolution of the government")),
     ("Nghị quyết", ("nghi quyet", "resolution", "resolutions")),
     ("Luật", ("luat", "law", "laws")),
     ("Thông tư", ("thong tu", "circular", "circulars")),

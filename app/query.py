@@ -207,7 +207,7 @@ _LOCALITIES_LEAD = re.compile(
     r"(?<!quyen )(?<!nganh, )(?<!nganh )(?<!nganh va )\b(?:cac )?(?:dia phuong|tinh, thanh pho|tinh thanh|tinh)\b"
     r"(?=\s+(?:la (?:co quan |don vi )?|lam (?:co quan )?|duoc giao |dang |se )?chu tri)")
 _NOW_NAMED = _rx(r"\b(?:nay|nay la|hien nay|hien nay la|bay gio|bay gio la|now|now the)\s*$")
-_NUMBER_QUESTION = _rx(r"\b(?:so may|so bao nhieu|what number|which number)\b")  # "nhiệm vụ số mấy"
+_NUMBER_QUESTION = _rx(r"\b(?:so may|so bao nhieu|so thu tu (?:bao nhieu|may|nao)|stt (?:bao nhieu|may)|what number|which number)\b")  # "nhiệm vụ số mấy"
 _HEAD_TASK = _rx(r"^\s+(?:\w+\s+){0,2}?(?:nhiem vu|tasks?|assignments?|dong(?= (?:trong|cua|o) (?:danh muc|phu luc|bang))|"
                  r"rows?)\b")
 _HEAD_INDICATOR = _rx(r"^\s+(?:\w+\s+){0,2}?(?:chi tieu|indicators?|targets?)\b")
@@ -327,7 +327,7 @@ _ASK_DELIVERABLE = _rx(r"\b(?:san pham|ket qua|dau ra|deliverables?|outputs?|pro
 _ASK_STATUS = _rx(r"\b(?:tien do|tinh trang|da hoan thanh chua|xong chua|hoan thanh chua|status|progress)\b")
 _DELIVERABLE_TRIGGER = _rx(
     r"\b(?:san pham|ket qua|dau ra|hinh thuc|deliverables?|outputs?|products?|results?|produces?|"
-    r"result in|results in)\b"
+    r"result in|results in|phai ra|can ra|must issue|must produce)\b"
 )
 
 _TASK_NUMBER = _rx(
@@ -1019,10 +1019,14 @@ class QueryParser:
                 updates[name] = take(name, getattr(own, name), getattr(prev, name))
 
         intent: Intent
-        if signals.topic_anaphora and not (signals.restrict or signals.continuation or signals.anaphora) and not (
-                prev.intent in TASK_INTENTS and shown):
+        # An explanation answered from the text may show a row beside its passages; the follow-up still asks of them.
+        about_the_text = own.asks and not signals.continuation and not (
+            prev.intent in TASK_INTENTS or prev.task_numbers) and (not shown or prev.intent == "explain")
+        if (signals.topic_anaphora and not (signals.restrict or signals.continuation or signals.anaphora) and not (
+                prev.intent in TASK_INTENTS and shown)) or about_the_text:
             # «Việc đó phải xong trước ngày nào?»: a new question about what the last one was about. It keeps its
-            # own intent; its words come first and the last question's follow, for retrieval.
+            # own intent; its words come first and the last question's follow, for retrieval. «Hạn chót là ngày
+            # nào?» after a figure the text states (no task shown) asks the same of that passage.
             standalone = collapse_ws(f"{own.normalized} ({prev.standalone})")
             keywords, terms = _keywords(standalone, own.language)
             return replace(own, is_follow_up=True, standalone=standalone,

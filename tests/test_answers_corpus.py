@@ -560,6 +560,8 @@ def test_the_named_appendix_wins_over_words_that_suggest_the_report(corpus_servi
                  id="which-ratio-is-named-after-it-not-what-it-is-of"),
     pytest.param("Tỷ lệ dân số trưởng thành có chữ ký số hiện đạt bao nhiêu, còn cách mục tiêu 2030 bao xa?", "36,11",
                  id="present-figure-with-the-target-year-asked-too"),
+    pytest.param("Sở em mới sáp nhập nên đang rà lại đầu mối. Ai chủ trì bảo đảm nguồn kinh phí thực hiện hằng năm theo "
+                 "Nghị quyết 57?", "Bộ Tài chính chủ trì", id="words-askers-say-of-themselves-are-not-asked-about"),
     pytest.param("Tôi ở Quảng Nam cũ, nay nhập vào Đà Nẵng. Tỉnh tôi đã đạt đủ 16 tiêu chí cấp xã chưa?", "Đà Nẵng",
                  id="merged-province-present-where-its-successor-is"),
     pytest.param("Việt Nam giờ xếp top mấy thế giới về tốc độ internet cố định?", "13", id="rank-asked-as-xep-top"),
@@ -658,6 +660,11 @@ def test_a_document_s_particulars_asked_in_parts_are_not_searched_again(corpus_s
                  id="english-particulars-in-a-missing-appendix"),
     pytest.param("Who is the current Minister of Finance, and what did she say about the 2025 funding?",
                  id="english-later-part-about-a-missing-first-subject"),
+    pytest.param("Trong 530,1 tỷ đồng Bộ Tài chính đang tổng hợp, Bộ Tư pháp được bao nhiêu?",
+                 id="share-of-a-total-the-question-quotes"),
+    pytest.param("Riêng Thanh Hóa được bao nhiêu trong khoản bổ sung cho 04 địa phương?",
+                 id="first-member-of-a-list-announced-by-its-count"),
+    pytest.param("Số trạm 5G thực tế đến cuối 2025 bằng bao nhiêu % số trạm 4G?", id="actual-figure-only-a-target"),
 ])
 def test_more_questions_whose_answer_the_documents_do_not_hold_are_refused(
         corpus_services: Services, question: str) -> None:
@@ -802,3 +809,44 @@ def test_an_english_question_for_a_minister_the_documents_never_name_is_refused(
     _, refused = ask(corpus_services, "Who is the Minister of Home Affairs now?")
     _, named = ask(corpus_services, "Who is the Minister of Science and Technology?")
     assert refused.refused and not named.refused
+
+
+def test_a_group_of_the_appendix_asked_for_its_tasks_lists_every_one(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Nhóm nhiệm vụ IV của Phụ lục II gồm những nhiệm vụ nào?")
+    group = [t.number for t in corpus_services.bundle.store.tasks() if t.group == "IV"]
+    assert task_numbers(answer) == group
+    assert f"có {len(group)} nhiệm vụ, từ nhiệm vụ {group[0]} đến {group[-1]}" in answer.text
+
+
+def test_tasks_of_two_ministries_compared_give_the_reports_counts_and_the_appendix_counts(
+        corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Bộ Công an và Bộ KH&CN, so sánh xem mỗi bộ được giao bao nhiêu nhiệm vụ?")
+    police = find_tasks(corpus_services.bundle.store, corpus_services.registry, TaskFilter("Bộ Công an", "lead"))
+    assert "Bộ Công an được giao 163 nhiệm vụ" in answer.text and "297" in answer.text
+    assert f"Bộ Công an chủ trì {len(police)} nhiệm vụ" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_the_place_of_a_task_in_the_appendix_asked_as_so_thu_tu_is_a_lookup(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Nhiệm vụ xây dựng Luật Nhà giáo có số thứ tự bao nhiêu trong Phụ lục II?")
+    assert task_numbers(answer) == [22]
+
+
+def test_a_deadline_asked_after_a_passage_is_the_passages_deadline(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Báo cáo yêu cầu xử lý 117 thôn chưa có điện thế nào?", "Hạn chót khi nào?")
+    assert "30/11/2025" in answer.text.split("\n")[0]
+
+
+def test_a_question_naming_the_members_of_a_list_quotes_that_list_first(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Bộ Tài chính đang tổng hợp trình bổ sung kinh phí cho Bộ GD&ĐT, ĐHQG TP.HCM, "
+                                     "Bộ Tư pháp, Kiểm toán nhà nước bao nhiêu tiền, theo CV nào?")
+    first_quote = re.search(r"«([^»]*)»", answer.text.split("- ", 1)[1])
+    assert first_quote and "530,1 tỷ đồng" in first_quote.group(1) and "4440/BKHCN-KHTC" in answer.text
+
+
+def test_tasks_that_must_issue_a_government_resolution_are_not_those_of_the_national_assembly(
+        corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Những nhiệm vụ nào phải ra Nghị quyết của Chính phủ?")
+    expected = [t.number for t in corpus_services.bundle.store.tasks()
+                if any(p.strip().startswith("Nghị quyết của Chính phủ") for p in (t.deliverable or "").split(","))]
+    assert task_numbers(answer) == expected and 24 not in expected
