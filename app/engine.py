@@ -175,14 +175,12 @@ _ASKS_BUDGET = re.compile(
 _AMOUNT = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)+(?![\d])|(?<![\d.,/])(?!(?:19|20)\d\d\b)\d{3,}(?![\d/])")
 # A group of Phụ lục II named as such: «nhóm nhiệm vụ V», «nhóm … trong Phụ lục II», «group VII».
 _NAMES_GROUP = re.compile(r"\bnhom (?:nhiem vu )?(?:[ivx]+\b|ve\b)|\bgroup [ivx]+\b|\bnhom\b.{0,120}\bphu luc (?:ii|2)\b")
-# A first sentence in which askers say who they are («Mình ở Sở KH&CN, …», «Bộ em vừa hợp nhất …»).
-_ASKER_INTRO = re.compile(r"(?i)\s*(?:tôi|em|mình|chúng tôi|(?:bộ|sở|xã|tỉnh|bên|đơn vị|cơ quan|phòng|trường) "
-                          r"(?:em|tôi|mình))\b[^.!?]*[.!]\s")
 # A task shown with its record in an answer.
 _TASK_SHOWN = re.compile(r"\*\*(?:Nhiệm vụ|Task) \d+\*\*")
 # A later part that speaks of the first part's subject by a pronoun («what did he say»): when the documents do not
 # hold that subject, they do not hold what it did either.
-_REFERS_BACK = re.compile(r"\b(?:he|she|his|her|him|ong ay|ba ay|nguoi nay|nguoi do|vi nay|vi do)\b")
+# «Ai là Cục trưởng …, người trình bày về …?»: a part that opens with «người» describes the person asked about.
+_REFERS_BACK = re.compile(r"\b(?:he|she|his|her|him|ong ay|ba ay|nguoi nay|nguoi do|vi nay|vi do)\b|^nguoi\b")
 _ASKS_RANK = re.compile(
     r"\b(?:xep hang|xep|dung|vi tri|hang)\s+(?:thu\s+)?(?:may|bao nhieu|nao)\b|\bthu hang\b.{0,30}\b(?:may|bao nhieu|"
     r"nao|the nao)\b|\b(?:ranking|ranks?)\b|\bwhat place\b|\b(?:dung|dan) dau (?:bang )?xep hang\b|"
@@ -303,6 +301,34 @@ _ASKS_DETAILS = re.compile(r"\b(?:cu the|la gi|nhung gi|gom nhung|danh sach|liet
                            r"what (?:exactly |precisely )?(?:are|were))\b")
 # A passage's pointer to an appendix that holds its particulars.
 _POINTER = re.compile(r"(?:chi tiết|danh sách)[^()\n]{0,80}?\s+tại\s+phụ lục\s+(\w+)(?:\s+kèm theo)?", re.IGNORECASE)
+
+
+def _scene_words(q: Query) -> set[str]:
+    """The words (lower case, as typed) of the sentences that ask nothing before those that ask («Công ty tôi nộp đơn
+    từ năm 2023 mà chưa có kết quả. Bộ KH&CN có đặt mốc … không?»), and nowhere in those that ask: they tell who
+    asks or what happened, not what is asked of the documents."""
+    if q.language != "vi":
+        return set()
+    sentences = [x for x in re.split(r"(?<=[.!])\s+", q.normalized.strip()) if x.strip()]
+    # «… mà chưa thấy xử lý.» tells, it does not ask: «chưa» asks only in a question.
+    telling = [x for x in sentences[:-1] if not QUESTION_WORD.search(re.sub(r"\bchua\b", " ", fold(x)))]
+    told = " ".join(telling)
+    asked = " ".join(x for x in sentences if x not in telling)
+    if not told or not asked:
+        return set()
+    return set(re.findall(r"\w+", told.lower())) - set(re.findall(r"\w+", asked.lower()))
+
+
+def _entries(text: str) -> list[str]:
+    """The entries of an answer, one per line, except that a quote running over several lines stays one entry:
+    judged line by line, its first line could be dropped and its last kept, without its opening «."""
+    entries: list[str] = []
+    for line in text.split("\n"):
+        if entries and entries[-1].count("«") > entries[-1].count("»"):
+            entries[-1] += "\n" + line
+        else:
+            entries.append(line)
+    return entries
 
 
 def _list_membership(agency: Agency, text: str) -> int | None:
@@ -1660,9 +1686,14 @@ class AnswerEngine:
             topical = [t for t in terms if not t.isdigit()]
             # «Trung tâm dữ liệu quốc gia: NQ03 giao ai làm, hạn bao giờ; báo cáo … đã khánh thành chưa?»: a first
             # part that asks who leads a task or when it is due is not answered by passages that show no task.
-            slot_unanswered = i == 0 and not _TASK_SHOWN.search(text) and bool(
-                {"lead", "deadline"} & set(self.parser.parse(Question(part)).asks))
-            if not topical or (i == 0 and text and first_answered and not slot_unanswered):
+            first = self.parser.parse(Question(part)) if i == 0 and text else None
+            slot_unanswered = first is not None and not _TASK_SHOWN.search(text) and bool(
+                {"lead", "deadline"} & set(first.asks))
+            # «Who chaired the 1 April 2025 working session …, and how many groups …?»: a first part whose words the
+            # answer to the whole question hardly holds is asked on its own too.
+            uncovered = first is not None and max(coverage_as_typed(part, text, self._weights), coverage(
+                self._terms(first) if first.language == "en" else [], text, self._weights)) < 0.5
+            if not topical or (i == 0 and text and first_answered and not slot_unanswered and not uncovered):
                 # «ai chủ trì», «hạn khi nào»: the record answer holds them. The first part is answered by a search
                 # over the whole question, but not by figures that answer only one of its parts.
                 continue
@@ -1695,17 +1726,31 @@ class AnswerEngine:
             if handler in (self._chitchat, self._out_of_scope):
                 continue
             if refused or len(sub_records) > 10:
-                if refused:
+                # «…, and to how many central agencies and localities?» after «phân bổ 7.225,56 tỷ đồng cho 15 bộ, cơ
+                # quan Trung ương và 04 địa phương»: an English part whose every term the answer already quotes.
+                said = sub.language == "en" and len(set(self._terms(sub))) >= 2 and coverage(
+                    self._terms(sub), answered, self._weights) >= 0.999
+                # A first part asked again because the whole answer seemed to miss it: that answer stands.
+                if refused and not said and not (i == 0 and text):
                     lines.append(words.part_missing.format(part=part))
                     first_missing = first_missing or i == 0
                 continue
             # Only lines about this part: a passage found for «ai ký» that speaks of «kỹ năng» is not an answer.
             # An English part is compared in the documents' words: the Vietnamese terms it translates to.
             translated = self._terms(sub) if sub.language == "en" else []
-            new = [line for line in sub_text.split("\n") if line.strip() and not self._said(line, answered)
-                   and (sub_records or max(coverage_as_typed(part, line, self._weights),
-                                               coverage_as_typed(ask, line, self._weights),
-                                               coverage(translated, line, self._weights)) >= 0.5)]
+            new = []
+            header = ""  # «Theo Báo cáo …:» before its «- …» items: kept with the first item kept
+            for line in _entries(sub_text):
+                if not line.strip():
+                    continue
+                if not line.startswith("- "):
+                    header = line if line.rstrip().endswith(":") else ""
+                if not self._said(line, answered) and (sub_records or max(
+                        coverage_as_typed(part, line, self._weights), coverage_as_typed(ask, line, self._weights),
+                        coverage(translated, line, self._weights)) >= 0.5):
+                    if line.startswith("- ") and header and header not in new:
+                        new.append(header)
+                    new.append(line)
             # A part asked without its subject («ai là người đứng đầu?» after «Mạng lưới VNQuantum ...») is answered
             # only by lines that name that subject.
             names = [n for n in _MIXED_CASE.findall(parts[0]) if n not in part]
@@ -1834,6 +1879,11 @@ class AnswerEngine:
         agency or specific word of the question that the retrieved text never mentions."""
         if not clauses:
             return True
+        # «Tôi nộp đơn từ năm 2023 mà chưa thấy xử lý. Bộ … hứa giải quyết trước khi nào?»: what a question tells
+        # before it asks (a year, a word the documents never use) is not what it asks the documents; it still
+        # helps find the passages («đơn đăng ký»).
+        intro = {fold(w) for w in _scene_words(q)}
+        terms = [t for t in terms if t not in intro]
         support = max(0.5 * c.coverage + 0.5 * c.context for c in clauses[:20])
         if support < MIN_SUPPORT:
             return True
@@ -2134,14 +2184,12 @@ class AnswerEngine:
         """Words the corpus never uses (a salary, an index it does not track) mean it cannot hold the answer,
         unless everything else in the question is strongly supported. Words typed with their tones are
         checked with them: «lãi suất» is not «lại», «lương» is not «lượng»."""
-        unknown = [t for t in terms if not self._weights.known(t) and not t.isdigit() and len(t) > 2]
+        intro_only = _scene_words(q) if q is not None else set()
+        intro_folded = {fold(w) for w in intro_only}
+        unknown = [t for t in terms if not self._weights.known(t) and not t.isdigit() and len(t) > 2
+                   and t not in intro_folded]
         if q is not None and q.language == "vi":
             wanted = set(terms)
-            # «Bộ em vừa hợp nhất nên đang rà lại đầu mối. …?»: what askers say of themselves is not asked about.
-            intro = _ASKER_INTRO.match(q.normalized)
-            intro_only = set(re.findall(r"\w+", intro.group(0).lower())) if intro and not QUESTION_WORD.search(
-                fold(intro.group(0))) else set()
-            intro_only -= set(re.findall(r"\w+", q.normalized[intro.end():].lower())) if intro else set()
             for typed in re.findall(r"\w+", q.normalized):
                 if typed.lower() in intro_only:
                     continue

@@ -428,6 +428,9 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
     ("criteria", "tiêu chí"),
     ("bottleneck", "điểm nghẽn"),
     ("computing", "tính toán"),
+    ("chaired", "chủ trì"),
+    ("chairs", "chủ trì"),
+    ("presided over", "chủ trì"),
     ("centre", "trung tâm"),
     ("center", "trung tâm"),
 )
@@ -458,6 +461,18 @@ def translate_terms(text: str) -> list[str]:
     """Vietnamese terms for the English domain phrases in `text`, in order of appearance, no repeats."""
     return list(dict.fromkeys(vi for _, _, vi in glossary_matches(text)))
 
+
+# Names joined by «và» / «and» (folded): a question is never cut in two inside them («how much did the Ministry of
+# Science and Technology ask …, and to how many agencies?» has two parts, not three).
+CONJOINED_NAMES = re.compile(
+    r"\b(?:khoa hoc,? (?:cong nghe,? )?va (?:cong nghe|doi moi sang tao)|science,? (?:technology,? )?and "
+    r"(?:technology|innovation)|giao duc va dao tao|education and training|thong tin va truyen thong|"
+    r"information and communications?|ke hoach va dau tu|planning and investment|nong nghiep va (?:moi truong|"
+    r"phat trien nong thon)|agriculture and (?:environment|rural development)|tai nguyen va moi truong|"
+    r"natural resources and environment|the thao va du lich|sports and tourism|thuong binh va xa hoi|"
+    r"invalids and social affairs|dan toc va ton giao|ethnic minorities? and religio(?:n|us affairs)|"
+    r"industry and trade|doi moi sang tao va chuyen doi so|innovation and digital transformation|"
+    r"research and development|nghien cuu va phat trien|nganh va dia phuong|(?:sectors|ministries) and localities)\b")
 
 # Multi-word domain terms worth keeping as phrases for search (Vietnamese, as in the corpus).
 DOMAIN_TERMS: tuple[str, ...] = (

@@ -27,6 +27,7 @@ from typing import Literal, Protocol
 
 from app.lexicon import (
     CHITCHAT_PATTERNS,
+    CONJOINED_NAMES,
     DELIVERABLES,
     DOMAIN_TERMS_FOLDED,
     EN_STOP,
@@ -1652,7 +1653,10 @@ def split_parts(text: str) -> list[str]:
         first, second = (1, 2) if compared.group(1) is not None else (3, 4)
         return [body[compared.start(first):compared.end(first)].strip(), body[compared.start(second):].strip()]
     cuts = [0]
+    names = [m.span() for m in CONJOINED_NAMES.finditer(folded)]
     for m in _PART_BREAK.finditer(folded):
+        if any(s < m.start() < e for s, e in names):
+            continue
         before, after = folded[cuts[-1]:m.start()], folded[m.end():]
         if QUESTION_WORD.search(before) and QUESTION_WORD.search(after):
             cuts.append(m.end())

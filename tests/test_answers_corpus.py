@@ -850,3 +850,25 @@ def test_tasks_that_must_issue_a_government_resolution_are_not_those_of_the_nati
     expected = [t.number for t in corpus_services.bundle.store.tasks()
                 if any(p.strip().startswith("Nghị quyết của Chính phủ") for p in (t.deliverable or "").split(","))]
     assert task_numbers(answer) == expected and 24 not in expected
+
+
+def test_a_later_english_part_keeps_each_quote_whole_under_its_source(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "In the report dated 22/9/2025, how much funding did the Ministry of Science and "
+                                     "Technology propose that the Ministry of Finance allocate, and for how many "
+                                     "central agencies and localities?")
+    assert "7.225,56" in answer.text and "15 bộ, cơ quan Trung ương và 04 địa phương" in answer.text
+    lines = answer.text.split("\n")
+    # Every quoted item follows the line naming its source, and no line starts inside a quote.
+    first_item = next(i for i, line in enumerate(lines) if line.startswith("- «"))
+    assert first_item > 0 and lines[first_item - 1].endswith(":")
+    open_quotes = 0
+    for line in lines:
+        assert open_quotes or not re.match(r"^[A-ZĐ][^«»]*»", line), line
+        open_quotes += line.count("«") - line.count("»")
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_a_part_that_describes_the_missing_person_is_not_answered_on_its_own(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Ai là Cục trưởng Cục Chuyển đổi số quốc gia, người báo cáo về chương trình AI tại "
+                                     "buổi làm việc ngày 1/4/2025?")
+    assert answer.refused, answer.text

@@ -114,6 +114,10 @@ def test_a_clause_after_a_semicolon_starts_with_its_sentence() -> None:
          ["Mục tiêu 5G là bao nhiêu", "báo cáo đặt yêu cầu gì về trạm 5G"]),
         ("Bộ Giáo dục và Đào tạo đang chậm những nhiệm vụ nào?", ["Bộ Giáo dục và Đào tạo đang chậm những nhiệm vụ nào"]),
         ("Bộ Y tế và Bộ Tài chính có bao nhiêu nhiệm vụ?", ["Bộ Y tế và Bộ Tài chính có bao nhiêu nhiệm vụ"]),
+        ("How much did the Ministry of Science and Technology propose, and for how many localities?",
+         ["How much did the Ministry of Science and Technology propose", "for how many localities"]),
+        ("Bộ Khoa học và Công nghệ được giao bao nhiêu nhiệm vụ và hạn nào sớm nhất?",
+         ["Bộ Khoa học và Công nghệ được giao bao nhiêu nhiệm vụ", "hạn nào sớm nhất"]),
     ],
 )
 def test_question_parts(question: str, parts: list[str]) -> None:
