@@ -936,6 +936,11 @@ class AnswerEngine:
         # everyone, not an agency with figures of its own.
         if q.agencies and all(a.kind == "khac" for a in q.agencies):
             q = replace(q, agencies=())
+        # «Tại Phiên họp lần thứ năm …, số nhiệm vụ quá hạn còn bao nhiêu?»: a meeting the documents never tell of
+        # has no figures in them.
+        asked = ordinals(q.normalized)
+        if asked and not asked & ordinals(self._corpus_folded()):
+            return self._passages(q, words, book)
         if not q.agencies:
             sums, summed = self._sums(q, words, book)
             if sums:
@@ -2050,15 +2055,19 @@ class AnswerEngine:
     def _unknown_english_name(self, q: Query) -> bool:
         """«How much has the World Bank committed …?»: a name of two or more capitalised words that the glossary
         does not translate and the documents never write is something they do not speak of."""
-        if self._folded_corpus is None:
-            self._folded_corpus = fold(" ".join(self._lowered))
         for m in re.finditer(r"(?<!^)(?<![.?!]\s)\b(?:[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+\b", q.original.strip()):
             name = m.group(0)
             if any(w.lower() in _GLOSSARY_WORDS for w in name.split()):
                 continue
-            if not re.search(rf"\b{re.escape(fold(name))}\b", self._folded_corpus):
+            if not re.search(rf"\b{re.escape(fold(name))}\b", self._corpus_folded()):
                 return True
         return False
+
+    def _corpus_folded(self) -> str:
+        """All chunk texts, lower case and folded, built on first use."""
+        if self._folded_corpus is None:
+            self._folded_corpus = fold(" ".join(self._lowered))
+        return self._folded_corpus
 
     def _english_office_holder_missing(self, q: Query) -> bool:
         """«Who is the current Minister of Finance?»: True unless the documents somewhere name a person right after

@@ -665,6 +665,8 @@ def test_a_document_s_particulars_asked_in_parts_are_not_searched_again(corpus_s
     pytest.param("Riêng Thanh Hóa được bao nhiêu trong khoản bổ sung cho 04 địa phương?",
                  id="first-member-of-a-list-announced-by-its-count"),
     pytest.param("Số trạm 5G thực tế đến cuối 2025 bằng bao nhiêu % số trạm 4G?", id="actual-figure-only-a-target"),
+    pytest.param("Tại Phiên họp lần thứ sáu của Ban Chỉ đạo, số nhiệm vụ quá hạn còn bao nhiêu?",
+                 id="overdue-figures-of-a-meeting-never-told"),
 ])
 def test_more_questions_whose_answer_the_documents_do_not_hold_are_refused(
         corpus_services: Services, question: str) -> None:
