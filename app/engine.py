@@ -1556,6 +1556,14 @@ class AnswerEngine:
                     if ind.number == value:
                         records.append(ind)
                         row_lines.append(self._indicator_line(ind, words, book))
+        if (not any(r.startswith("task:") for r in seen_refs) and topical
+                and {"lead", "deadline", "coordinating"} & set(q.asks)):
+            # «Trung tâm dữ liệu quốc gia: NQ03 giao ai làm?»: no task was found among the passages, but the question
+            # asks who leads or when, and one task of the appendix is named by its words.
+            task = self._task_named_by(q, topical)
+            if task is not None:
+                records.append(task)
+                row_lines.extend(self._task_block(q, task, words, book))
         if figure_lines and not topical:
             text_clauses = []
         text_lines = self._clause_lines(q, text_clauses, words, book, limit_items=2 if rows_first and row_lines else 5)
@@ -1564,6 +1572,29 @@ class AnswerEngine:
             return words.refusal, [], True, retrieved
         lines.extend(self._planned_check(lines, words, book, records))
         return "\n".join(lines), records, False, retrieved
+
+    def _task_named_by(self, q: Query, terms: Sequence[str]) -> Task | None:
+        """The task of Phụ lục II that delivers what the question names («Trung tâm dữ liệu quốc gia»): the longest
+        run of the question's topic words, written as one phrase, that exactly one task's deliverable holds (or,
+        failing that, exactly one task's title)."""
+        words = q.folded.split()
+        wanted = set(terms)
+        runs: list[str] = []
+        run: list[str] = []
+        for w in [*words, ""]:
+            w = re.sub(r"\W", "", w)
+            if w and w in wanted:
+                run.append(w)
+                continue
+            if len(run) >= 3:
+                runs.append(" ".join(run))
+            run = []
+        for phrase in sorted(runs, key=len, reverse=True):
+            for field in ("deliverable", "title"):
+                found = [t for t in self._store.tasks() if phrase in fold(getattr(t, field)).lower()]
+                if len(found) == 1:
+                    return found[0]
+        return None
 
     def _planned_check(self, lines: Sequence[str], words: Wording, book: CitationBook, records: list[Record]) -> list[str]:
         """«… tập trung thực hiện tổng số 459 nhiệm vụ»: a quoted count of the tasks still planned that the report's

@@ -874,3 +874,8 @@ def test_a_part_that_describes_the_missing_person_is_not_answered_on_its_own(cor
     _, answer = ask(corpus_services, "Ai là Cục trưởng Cục Chuyển đổi số quốc gia, người báo cáo về chương trình AI tại "
                                      "buổi làm việc ngày 1/4/2025?")
     assert answer.refused, answer.text
+
+
+def test_who_leads_what_a_task_delivers_is_read_from_that_task(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Trung tâm dữ liệu quốc gia: Nghị quyết 03 giao cho ai làm?")
+    assert 69 in task_numbers(answer) and "Cơ quan chủ trì nhiệm vụ 69: Bộ Công an" in answer.text
