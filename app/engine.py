@@ -1761,19 +1761,18 @@ class AnswerEngine:
                     break
             if handler in (self._chitchat, self._out_of_scope):
                 continue
+            # An English part is compared in the documents' words: the Vietnamese terms it translates to.
+            translated = self._terms(sub) if sub.language == "en" else []
             if refused or len(sub_records) > 10:
                 # «…, and to how many central agencies and localities?» after «phân bổ 7.225,56 tỷ đồng cho 15 bộ, cơ
                 # quan Trung ương và 04 địa phương»: an English part whose every term the answer already quotes.
-                said = sub.language == "en" and len(set(self._terms(sub))) >= 2 and coverage(
-                    self._terms(sub), answered, self._weights) >= 0.999
+                said = len(set(translated)) >= 2 and coverage(translated, answered, self._weights) >= 0.999
                 # A first part asked again because the whole answer seemed to miss it: that answer stands.
                 if refused and not said and not (i == 0 and text):
                     lines.append(words.part_missing.format(part=part))
                     first_missing = first_missing or i == 0
                 continue
             # Only lines about this part: a passage found for «ai ký» that speaks of «kỹ năng» is not an answer.
-            # An English part is compared in the documents' words: the Vietnamese terms it translates to.
-            translated = self._terms(sub) if sub.language == "en" else []
             new = []
             header = ""  # «Theo Báo cáo …:» before its «- …» items: kept with the first item kept
             for line in _entries(sub_text):
@@ -2212,8 +2211,9 @@ class AnswerEngine:
         # one figure answers a member's question with that figure («tỉnh tôi được bao nhiêu?» → the four together),
         # unless the member is asked for on its own («riêng Lâm Đồng») or the question itself gives that figure
         # («Trong 793,9 tỷ … cho 4 địa phương, Lâm Đồng được bao nhiêu?» asks for a share of it).
-        share = any(re.search(rf"(?<![\d.,]){re.escape(n)}(?![\d]|[.,]\d)", re.sub(r"(?<=\d)\.(?=\d)", ",", text))
-                    for n in _AMOUNT.findall(re.sub(r"(?<=\d)\.(?=\d)", ",", q.folded)) for text in texts)
+        decimal_commas = [re.sub(r"(?<=\d)\.(?=\d)", ",", text) for text in (q.folded, *texts)]
+        share = any(re.search(rf"(?<![\d.,]){re.escape(n)}(?![\d]|[.,]\d)", text)
+                    for n in _AMOUNT.findall(decimal_commas[0]) for text in decimal_commas[1:])
         return len(listed) == 1 and (listed[0] == 1 or only is not None or (listed[0] == 2 and share))
 
     def _phrase_count(self, phrase: str) -> int:
@@ -2224,14 +2224,12 @@ class AnswerEngine:
         """Words the corpus never uses (a salary, an index it does not track) mean it cannot hold the answer,
         unless everything else in the question is strongly supported. Words typed with their tones are
         checked with them: «lãi suất» is not «lại», «lương» is not «lượng»."""
-        intro_only = _scene_words(q) if q is not None else set()
-        intro_folded = {fold(w) for w in intro_only}
-        unknown = [t for t in terms if not self._weights.known(t) and not t.isdigit() and len(t) > 2
-                   and t not in intro_folded]
+        unknown = [t for t in terms if not self._weights.known(t) and not t.isdigit() and len(t) > 2]
         if q is not None and q.language == "vi":
             wanted = set(terms)
+            told = _scene_words(q)  # what the question tells before it asks (its terms are left out by the caller)
             for typed in re.findall(r"\w+", q.normalized):
-                if typed.lower() in intro_only:
+                if typed.lower() in told:
                     continue
                 word = typed.lower()
                 f = fold(word)
