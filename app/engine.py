@@ -32,7 +32,7 @@ from app.passages import (
     ordinals,
     rank_clauses,
     sentence_start,
-    setting_terms,
+    scene_terms,
     term,
 )
 from app.query import QUESTION_WORD, SLOT_WORDS, ConversationState, Query, QueryParser, Question, split_parts
@@ -1475,7 +1475,7 @@ class AnswerEngine:
         clauses = rank_clauses(list(dict.fromkeys([*terms, *places])), hits, self._weights, want_number=q.intent == "figure",
                                counted=counted, want_date=self._wants_date(q),
                                phrases=[t for t in q.terms if fold(t) in q.folded],
-                               setting=setting_terms(q.normalized) if q.intent == "explain" else ())
+                               setting=scene_terms(q.normalized, q.intent == "explain"))
         clauses = self._list_named_first(q, self._places_first(q, clauses))
         records: list[Record] = []
         topical = [t for t in terms if not t.isdigit()]

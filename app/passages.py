@@ -547,6 +547,22 @@ def setting_terms(question: str) -> list[str]:
     return list(dict.fromkeys(t for span in spans for t in tokens(span)))
 
 
+_SCENE_PREFIX = re.compile(
+    r"^\s*([^:?]{0,160}?\b(?:giao ban|buổi làm việc|hội nghị|cuộc họp|phiên họp|diễn đàn|hội thảo|bài viết|bài báo|bản tin)\b"
+    r"[^:?]{0,120}):\s+\S", re.IGNORECASE)
+
+
+def scene_terms(question: str, explains: bool) -> list[str]:
+    """The terms that set a question's scene. An explanation's people, offices, meetings and dates all do; any
+    other question is judged on all its words but a scene it names before a colon («Giao ban tháng 7/2025 của
+    Bộ KH&CN: bao nhiêu nhiệm vụ … phải hoàn thành trong tháng 8?»), whose date is not the one asked."""
+    if explains:
+        return setting_terms(question)
+    text = nfc(question)
+    found = _SCENE_PREFIX.match(text) or _SCENE_PREFIX.match(fold(text))
+    return list(dict.fromkeys(tokens(found.group(1)))) if found else []
+
+
 def item_announcements(text: str, k: int, noun: str) -> list[int]:
     """Offsets in `text` where a count of at least k and at most 20 of `noun` is announced («8 nhiệm vụ, giải
     pháp», «5 quan điểm chỉ đạo», «5 xu hướng lớn»): where the enumeration the question picks an item of begins."""

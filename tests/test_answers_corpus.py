@@ -873,3 +873,13 @@ def test_a_part_that_describes_the_missing_person_is_not_answered_on_its_own(cor
 def test_who_leads_what_a_task_delivers_is_read_from_that_task(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Trung tâm dữ liệu quốc gia: Nghị quyết 03 giao cho ai làm?")
     assert 69 in task_numbers(answer) and "Cơ quan chủ trì nhiệm vụ 69: Bộ Công an" in answer.text
+
+
+def test_a_count_asked_of_a_meeting_named_before_a_colon_quotes_the_count_not_the_meeting(
+        corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Giao ban tháng 7/2025 của Bộ KH&CN: bao nhiêu nhiệm vụ thuộc Nghị quyết 57 "
+                                     "phải hoàn thành trong tháng 8?")
+    assert not answer.refused
+    first = answer.text.splitlines()[0]
+    assert "59 nhiệm vụ" in first, answer.text
+    assert_citations_verbatim(corpus_services, answer)

@@ -182,6 +182,18 @@ def test_names_offices_meetings_and_dates_set_the_scene() -> None:
     assert not {"kinh", "phi", "tri"} & set(terms)
 
 
+def test_a_meeting_named_before_a_colon_sets_the_scene_of_any_question() -> None:
+    from app.passages import scene_terms
+
+    question = "Giao ban tháng 7/2025 của Bộ KH&CN: bao nhiêu nhiệm vụ phải hoàn thành trong tháng 8?"
+    assert {"giao", "ban", "7", "2025", "kh", "cn"} <= set(scene_terms(question, explains=False))
+    assert not {"8", "nhiem", "hoan"} & set(scene_terms(question, explains=False))
+    # a topic before a colon is not a scene; «Thông tin» is not a news item
+    assert scene_terms("Trung tâm dữ liệu quốc gia: ai chủ trì, hạn khi nào?", explains=False) == []
+    assert scene_terms("Bộ Thông tin và Truyền thông: nhiệm vụ nào còn chậm?", explains=False) == []
+    assert "8" in scene_terms("Tại buổi làm việc tháng 8, Bộ trưởng nói gì?", explains=True)
+
+
 def test_a_clause_is_judged_on_its_topic_not_on_the_scene_the_question_sets() -> None:
     from app.models import ScoredChunk
     from app.passages import TermWeights, rank_clauses
