@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from app.citations import CitationBook, Evidence, sentence_around, span_quote
 from app.lexicon import GLOSSARY
@@ -35,7 +36,7 @@ from app.passages import (
     scene_terms,
     term,
 )
-from app.query import QUESTION_WORD, SLOT_WORDS, ConversationState, Query, QueryParser, Question, split_parts
+from app.query import QUESTION_WORD, SLOT_WORDS, ConversationState, Query, QueryParser, Question, find_dates, split_parts
 from app.retrieval import HybridRetriever
 from app.wording import VI, Wording, format_date, format_value, wording_for
 from ingest.agencies import AgencyRegistry
@@ -160,11 +161,13 @@ _ASKS_MONEY = re.compile(
     r"salaries|income)\b.{0,80}\b(?:bao nhieu|how much|la may)\b|\b(?:bao nhieu|how much)\b.{0,40}\b(?:muc luong|"
     r"tien luong|thu nhap|phu cap|salary|income)\b|\bhow much\b.{0,60}\b(?:invest\w*|pay\w*|paid|earn\w*)\b|"
     r"\bwhat (?:\w+ ){0,2}(?:stipends?|salary|salaries|allowances?|wages?|scholarships?)\b|"
-    r"\b(?:hoc bong|sinh hoat phi|tro cap)\b.{0,60}\b(?:bao nhieu|la may)\b")
+    r"\b(?:hoc bong|sinh hoat phi|tro cap|cong tac phi|phu phi|le phi|per diems?)\b.{0,60}\b(?:bao nhieu|la may|how much)\b")
 # «Thuế suất ưu đãi là bao nhiêu?», «What preferential tax rate …?»: a rate of tax or interest is a share.
 _ASKS_RATE = re.compile(r"\b(?:thue suat|lai suat|muc thue)\b.{0,60}\b(?:bao nhieu|la may|the nao)\b|"
                         r"\b(?:bao nhieu|what)\b.{0,40}\b(?:thue suat|lai suat|tax rate|interest rate)\b|"
                         r"\b(?:tax|interest) rates?\b.{0,40}\b(?:how much|what)\b")
+# «What percentage of the budget had been disbursed?»: a share is stated as a percentage.
+_ASKS_SHARE = re.compile(r"\bwhat (?:percentage|percent|proportion)\b")
 _RATE_OF = re.compile(r"\b(?:thuế|lãi suất|lãi)\b", re.IGNORECASE)
 _ASKS_BUDGET = re.compile(
     r"\b(?:kinh phi|ngan sach|von|tri gia|funding|budget|spend\w*|cost|capital)\b.{0,40}\b(?:bao nhieu|how much)\b|"
@@ -284,7 +287,7 @@ _RECORD_NOUNS = frozenset("nhiem task tasks chi indicator indicators cong viec d
 # A name written in mixed case («VNQuantum», «ViSecurity»): at least two capitals and a small letter.
 _MIXED_CASE = re.compile(r"\b(?=\w*[a-z])(?=\w*[A-Z]\w*[A-Z])\w{4,}\b")
 # Questions about a document itself: who signed it, when it was issued.
-_SIGNING_DATE = r"ngay ky|ky (?:vao )?(?:ngay|khi) nao|ky bao gio"
+_SIGNING_DATE = r"ngay ky|ky (?:vao )?(?:ngay|khi) nao|ky bao gio|de ngay (?:nao|may|bao nhieu)"
 _ASKS_SIGNER = re.compile(r"\b(?:ai ky|nguoi ky|ky thay|ky ban hanh|ky van ban|who signed|signed|signer|signatory)\b")
 # Who signed it or when: enough to name a document by its kind and date («Báo cáo … ngày 22/9/2025 do ai ký?»).
 _ASKS_SIGNED = re.compile(rf"\b(?:ai ky|nguoi ky|{_SIGNING_DATE}|who signed|signed)\b")
@@ -295,6 +298,16 @@ _OTHER_DOCUMENT_ISSUED = re.compile(r"^(?:\W*)(?:de an|ke hoach|luat|nghi dinh|t
 # «có hiệu lực từ khi nào», «when does it take effect»: the document's own words on its entry into force.
 _ASKS_EFFECT = re.compile(r"\bhieu luc\b.{0,30}\b(?:khi nao|ngay nao|bao gio|luc nao)\b|"
                           r"\b(?:take|took|come|came|enter\w*) (?:into )?(?:effect|force)\b|\beffective\b")
+# «Phụ lục I có chỉ tiêu … không?»: whether the appendix sets such an indicator at all.
+_ASKS_WHETHER_SET = re.compile(r"\bco (?:chi tieu|muc tieu)\b.*\b(?:khong|hay khong)\b|"
+                               r"\b(?:is there|are there|does .{0,40}\b(?:set|have|include)) (?:a|an|any) "
+                               r"(?:indicator|target)s?\b")
+# «… được chia thành mấy nhóm? Liệt kê các nhóm»: the groups overdue tasks are sorted into.
+_ASKS_GROUPS = re.compile(r"\b(?:may|bao nhieu|cac|nhung) nhom\b|\bnhom nao\b|\b(?:how many|which|what) groups\b")
+# «… và số liệu trong đó được tính đến ngày nào?»: the date a document's figures are counted at.
+_ASKS_DATA_DATE = re.compile(
+    r"\bso lieu\b.{0,60}\btinh (?:den|toi)\b.{0,20}\b(?:ngay nao|khi nao|thoi diem nao|bao gio|luc nao|ngay may)\b|"
+    r"\b(?:figures|data)\b.{0,60}\bas of (?:what|which) (?:date|day)\b|\bas of what date\b")
 _EFFECT_CLAUSE = re.compile(r"[^.\n]*\bcó hiệu lực\b[^.\n]*\.?")
 # A question that asks for the particulars: the list, the items, what exactly.
 _ASKS_DETAILS = re.compile(r"\b(?:cu the|la gi|nhung gi|gom nhung|danh sach|liet ke|ke ten|which|list|"
@@ -593,6 +606,8 @@ class AnswerEngine:
                 quote = effect.group(0).strip()
                 lines.append(words.figure_line.format(doc=label, quote=quote)
                              + book.cite(Evidence(meta.id, quote, words.document, None)))
+            if _ASKS_DATA_DATE.search(q.folded):
+                lines.extend(self._data_date_lines(meta, label, words, book))
             if _ASKS_SIGNER.search(q.folded):
                 sig = meta.signature
                 if sig is None:
@@ -608,6 +623,28 @@ class AnswerEngine:
         if not lines:
             return self._passages(q, words, book)
         return "\n".join(lines), [], unsigned and len(lines) == 1, []
+
+    def _data_date_lines(self, meta: DocumentMeta, label: str, words: Wording, book: CitationBook) -> list[str]:
+        """The date the document's figures are counted at, quoted where it says so, and whether that date comes
+        after the document's own (the report of 22/9/2025 counts «đến ngày 23/9/2025»)."""
+        dated = [(d, f) for f in self._store.figures(doc_id=meta.id) if (d := self._data_date(f)) and f.as_of == d]
+        if not dated:
+            return []
+        newest = max(d for d, _ in dated)
+        y, m, d = (int(x) for x in newest.split("-"))
+        said = re.compile(rf"\b0?{d}/0?{m}/{y}\b|ngày 0?{d} tháng 0?{m} năm {y}")
+        text = self._text(meta.id)
+        quotes = [(sentence_around(text or f.quote, f.start, f.end), f) for day, f in dated if day == newest]
+        # The sentence that writes the date itself («Tính đến ngày 23/9/2025, có 270 nhiệm vụ …»).
+        quote, fig = next(((qt, f) for qt, f in quotes if said.search(qt)), quotes[0])
+        marker = self._cite_figure(fig, book, quote)
+        if not marker:
+            return []
+        lines = [words.data_as_of.format(doc=label, as_of=format_date(newest, words), quote=quote) + marker]
+        if meta.date and newest > meta.date:
+            lines.append(words.data_after_issue.format(as_of=format_date(newest, words),
+                                                       date=format_date(meta.date, words)))
+        return lines
 
     @staticmethod
     def _date_quote(meta: DocumentMeta, text: str) -> str:
@@ -652,6 +689,10 @@ class AnswerEngine:
             items = groups.get(group, [])
             if not items:
                 return words.overview_no_group.format(group=group, n=len(groups)), [], True, []
+            if re.search(r"\btong (?:cong|so)\b|\b(?:in )?total\b|\bca phu luc\b|\btoan bo\b", q.folded):
+                # «Tổng cộng Phụ lục II có bao nhiêu nhiệm vụ, và riêng nhóm V có bao nhiêu?»
+                lines.append(words.overview_total.format(source=words.source_appendix_ii, n=len(tasks), g=len(groups))
+                             + book.cite(self._task_evidence(tasks[0])))
             marker = book.cite(self._task_evidence(items[0]))
             lines.append(words.overview_group.format(source=words.source_appendix_ii, group=group,
                                                      title=items[0].group_title.rstrip("."), n=len(items),
@@ -941,6 +982,10 @@ class AnswerEngine:
         asked = ordinals(q.normalized)
         if asked and not asked & ordinals(self._corpus_folded()):
             return self._passages(q, words, book)
+        if not q.agencies and _ASKS_GROUPS.search(q.folded):
+            listed = self._overdue_groups(q, words, book)
+            if listed:
+                return listed
         if not q.agencies:
             sums, summed = self._sums(q, words, book)
             if sums:
@@ -1028,7 +1073,33 @@ class AnswerEngine:
         # Asked for the named list of overdue tasks, or which ones they are («cụ thể là nhiệm vụ gì, hạn gốc khi
         # nào?»), which the corpus does not hold: that is a refusal with help.
         refused = bool(figures) and (q.intent == "task_list" or (q.intent == "task_lookup" and not q.task_numbers))
-        return "\n".join(lines), records, refused, []
+        later = self._asked_after(q, figures, words)
+        return "\n".join([*later, *lines]), records, refused or bool(later), []
+
+    def _overdue_groups(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        """«27 nhiệm vụ quá hạn … được chia thành mấy nhóm? Liệt kê các nhóm»: the report's sentence that sorts
+        the overdue tasks into groups, quoted whole, with how many groups it announces and how many it lists
+        when the two differ («thuộc vào 07 nhóm nhiệm vụ: (1) … (6) …»)."""
+        groups = [f for f in self._store.figures() if f.subject == "overdue_group"]
+        if not groups:
+            return None
+        # The listing the question's words point to (the conclusions' 27 tasks, or the risk assessment).
+        topic = [t for t in self._terms(q) if t not in STATUS_WORDS and not t.isdigit() and t not in ("nhom", "bi")]
+        scopes = list(dict.fromkeys(f.scope for f in groups))
+        scope = max(scopes, key=lambda sc: (coverage(topic, sc, self._weights) if topic else 0.0, -scopes.index(sc)))
+        listing = sorted((f for f in groups if f.scope == scope), key=lambda f: f.start)
+        text = self._text(listing[0].doc_id) or ""
+        quote = sentence_around(text, listing[0].start, listing[-1].end, limit=900)
+        marker = self._cite_figure(listing[0], book, quote)
+        if not marker:
+            return None
+        lines = [words.figure_line.format(doc=self._doc_label(listing[0].doc_id), quote=quote) + marker]
+        announced = re.search(r"\b(\d{1,2}) nhóm\b", quote)
+        named = len(re.findall(r"\(\d{1,2}\)\s", quote)) or len({f.quote for f in listing})
+        if announced and int(announced.group(1)) != named:
+            lines.append(words.groups_differ.format(announced=announced.group(1), named=named))
+        lines.append(words.overdue_list_missing)
+        return "\n".join(lines), listing, False, []
 
     def _agency_task_figures_of(self, q: Query) -> list[ReportFigure]:
         """The report's counts of the tasks assigned to the asked agencies, under their present names too."""
@@ -1137,7 +1208,26 @@ class AnswerEngine:
                     scope=scope, counts="; ".join(parts)))
         if not lines:
             return self._passages(q, words, book)
-        return "\n".join(lines), figures, False, []
+        later = self._asked_after(q, figures, words)
+        return "\n".join([*later, *lines]), figures, bool(later), []
+
+    def _asked_after(self, q: Query, figures: Sequence[ReportFigure], words: Wording) -> list[str]:
+        """«Đến hết ngày 31/12/2025 đã có bao nhiêu nhiệm vụ hoàn thành?»: counts asked at a month after the last
+        one the documents count at are not in them. Returns the sentence that says so (the figures they do give
+        follow it as the nearest), or nothing when the question asks at no later date."""
+        newest = max((d for f in figures if (d := self._data_date(f))), default=None)
+        if newest is None:
+            return []
+        asked = [d.end for d in find_dates(q.folded, int(newest[:4]))
+                 if d.op in ("as_of", "until") and d.kind in ("day", "month", "quarter", "half")]
+        year_end = re.search(r"\b(?:(?:cuoi|het) nam|end of|by the end of)\s+((?:19|20)\d\d)\b", q.folded)
+        if year_end:
+            asked.append(date(int(year_end.group(1)), 12, 31))
+        later = [d for d in asked if (d.year, d.month) > (int(newest[:4]), int(newest[5:7]))]
+        if not later:
+            return []
+        return [words.after_the_data.format(asked=format_date(max(later).isoformat(), words),
+                                            as_of=format_date(newest, words))]
 
     def _sums(self, q: Query, words: Wording, book: CitationBook) -> tuple[list[str], list[Record]]:
         """«Cộng số nhiệm vụ quá hạn của từng cơ quan có khớp với tổng không?»: the sum of the figures the
@@ -1385,7 +1475,17 @@ class AnswerEngine:
                 head = words.indicator_missing.format(source=words.source_appendix_i, what=absent[0])
                 return "\n".join([head, *(self._indicator_line(ind, words, book) for ind in nearest)]), [], True, []
         if not found or (not q.indicator_numbers and self._has_unknown_terms(self._terms(q))):
-            return self._passages(q, words, book)
+            # The indicators were weighed against the question and none is close enough: a row of Phụ lục I that
+            # the search finds among the passages («hồ sơ sức khỏe điện tử» for «bệnh án điện tử») is not one.
+            # Only a question asking whether the appendix sets such an indicator at all is held to that: other
+            # questions name the indicator in their own words, and the row the search finds is theirs.
+            asks_whether = bool(scored) and bool(_ASKS_WHETHER_SET.search(q.folded))
+            text, records, refused, retrieved = self._passages(q, words, book, indicator_rows=not asks_whether)
+            if refused and asks_whether and not records and text == words.refusal:
+                nearest = scored[0][1]
+                text = "\n".join([text, words.indicator_nearest.format(source=words.source_appendix_i),
+                                  self._indicator_line(nearest, words, book)])
+            return text, records, refused, retrieved
         lines = [self._indicator_line(ind, words, book) for ind in found]
         head = words.indicator_head.format(source=words.source_appendix_i)
         if by_agency:
@@ -1455,7 +1555,8 @@ class AnswerEngine:
         topic = [t for t in terms if t not in agency_words]
         return topic or terms
 
-    def _passages(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+    def _passages(self, q: Query, words: Wording, book: CitationBook,  # type: ignore[no-untyped-def]
+                  indicator_rows: bool = True):
         search_text = q.search_text if q.language == "en" else (q.standalone if q.is_follow_up else q.normalized)
         # «Bộ Thông tin và Truyền thông được giao bao nhiêu nhiệm vụ?»: the report of 9/2025 counts it under the
         # ministry it merged into, so that name is searched too.
@@ -1548,7 +1649,7 @@ class AnswerEngine:
                 if task is not None:
                     records.append(task)
                     row_lines.extend(self._task_block(q, task, words, book))
-            elif kind == "indicator":
+            elif kind == "indicator" and indicator_rows:
                 years = {int(y) for y in _years(q.normalized)}
                 for ind in self._store.indicators(number=value):
                     if years and ind.horizon not in years:
@@ -1775,12 +1876,14 @@ class AnswerEngine:
             # Only lines about this part: a passage found for «ai ký» that speaks of «kỹ năng» is not an answer.
             new = []
             header = ""  # «Theo Báo cáo …:» before its «- …» items: kept with the first item kept
+            # «Định hướng thứ tư là gì?» is answered by the fourth item, which need not repeat the item's noun.
+            picked = item_ordinal(part) is not None
             for line in _entries(sub_text):
                 if not line.strip():
                     continue
                 if not line.startswith("- "):
                     header = line if line.rstrip().endswith(":") else ""
-                if not self._said(line, answered) and (sub_records or max(
+                if not self._said(line, answered) and (sub_records or picked or max(
                         coverage_as_typed(part, line, self._weights), coverage_as_typed(ask, line, self._weights),
                         coverage(translated, line, self._weights)) >= 0.5):
                     if line.startswith("- ") and header and header not in new:
@@ -1892,7 +1995,8 @@ class AnswerEngine:
     @staticmethod
     def _said(line: str, answered: str) -> bool:
         """True when the answer so far already holds this line, or the passage it quotes."""
-        quote = re.search(r"«(.+?)»", line, re.S)
+        # «Theo bài viết «Ngành KH&CN …»: «Thứ tư, …»»: the article's title, before the colon, is not the passage.
+        quote = re.search(r"«([^«»]+?)»(?!:)", line, re.S) or re.search(r"«(.+?)»", line, re.S)
         body = fold(quote.group(1) if quote else re.sub(r"\s*\[\d+\]", "", line)).strip()
         if not body:
             return False
@@ -2059,6 +2163,8 @@ class AnswerEngine:
         elif _ASKS_RATE.search(q.folded):
             asked = _ASKS_RATE.finditer(q.folded)
             states = lambda text: bool(_PERCENT.search(text) and _RATE_OF.search(text))
+        elif _ASKS_SHARE.search(q.folded):
+            asked, states = _ASKS_SHARE.finditer(q.folded), lambda text: "%" in text or "phần trăm" in text
         elif _ASKS_DURATION.search(q.folded):
             asked, states = _ASKS_DURATION.finditer(q.folded), lambda text: bool(_DURATION.search(text))
         elif _ASKS_RANK.search(q.folded) and not re.search(r"\b(?:chi tieu|indicator)\b", q.folded):

@@ -195,7 +195,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-_TASK_NOUN = _rx(r"\b(?:nhiem vu|tasks?|assignments?)\b")
+# «mấy việc», «bao nhiêu việc», «những việc nào»: a task named in everyday words.
+_TASK_NOUN = _rx(r"\b(?:nhiem vu|tasks?|assignments?)\b|(?:(?<=\bmay )|(?<=\bbao nhieu )|(?<=\bnhung )|(?<=\bcac ))viec\b")
 _INDICATOR_NOUN = _rx(r"\b(?:chi tieu|indicators?|targets?)\b")
 _GOAL_NOUN = _rx(r"\b(?:muc tieu|goals?)\b")
 
@@ -210,7 +211,7 @@ _LOCALITIES_LEAD = re.compile(
 _NOW_NAMED = _rx(r"\b(?:nay|nay la|hien nay|hien nay la|bay gio|bay gio la|now|now the)\s*$")
 _NUMBER_QUESTION = _rx(r"\b(?:so may|so bao nhieu|so thu tu (?:bao nhieu|may|nao)|stt (?:bao nhieu|may)|what number|which number)\b")  # "nhiệm vụ số mấy"
 _HEAD_TASK = _rx(r"^\s+(?:\w+\s+){0,2}?(?:nhiem vu|tasks?|assignments?|dong(?= (?:trong|cua|o) (?:danh muc|phu luc|bang))|"
-                 r"rows?)\b")
+                 r"rows?)\b|^\s+viec\b(?! (?:lam|phan bo|bo tri|trien khai)\b)")  # «mấy việc»: how many tasks
 _HEAD_INDICATOR = _rx(r"^\s+(?:\w+\s+){0,2}?(?:chi tieu|indicators?|targets?)\b")
 _HEAD_FUNCTION = _rx(r"^\s*(?:la|is|are|was|were|do|does|did|the|cua|trong|thi|\?|$)")
 _FIGURE_NOUN = _rx(
@@ -220,7 +221,9 @@ _FIGURE_NOUN = _rx(
     r"enterprises?|businesses|companies|platforms?|experts?|proposals?|students?|applications?|dossiers?|"
     r"criteria|communes?|provinces?|money|spending|investment|dau tu)\b|%"
 )
-_MEASURE_NOUN = _rx(r"\b(?:ty le|ti le|kinh phi|doanh thu|kim ngach|phan tram|how much|share|percentage)\b|%")
+# «share» is a measure as a noun («what share of»), not as a verb («refusal to share data»).
+_MEASURE_NOUN = _rx(r"\b(?:ty le|ti le|kinh phi|doanh thu|kim ngach|phan tram|how much|percentage)\b|%|"
+                    r"\bshare of\b|\b(?:what|the|a|its) share\b")
 _FIGURE_START = _rx(r"^(?:so|tong so|ty le|ti le)\s+(?!hoa\b|nhiem vu\b)\w+")
 _RANK = _rx(
     r"\b(?:(?:nhieu|it|cao|thap)(?:\s+\w+){1,4}\s+nhat|nhieu nhat|cao nhat|thap nhat|dung dau|xep hang|"
@@ -364,7 +367,8 @@ _ANAPHORA_VI = _rx(
 # A thing of the last answer named by a common noun and a demonstrative («việc đó», «khoản này»), or «nó».
 _TOPIC_ANAPHORA_VI = _rx(
     r"\b(?:viec|khoan|so tien|khoan tien|nghi quyet|chuong trinh|de an|ke hoach|muc tieu|noi dung|con so|so lieu|"
-    r"giai phap|trung tam|nen tang|tieu chi|hoi nghi|cuoc hop|phien hop|bao cao|du an|luat|van ban) "
+    r"giai phap|trung tam|nen tang|tieu chi|hoi nghi|cuoc hop|phien hop|buoi lam viec|buoi|bao cao|du an|luat|van ban|"
+    r"tinh|dia phuong|tinh thanh) "
     r"(?:do|nay|tren|ay|vua neu|kia)\b"
 )
 # «nó» (it) is only read as written: folded, it would also be «nợ».
@@ -1658,6 +1662,10 @@ def split_parts(text: str) -> list[str]:
         if any(s < m.start() < e for s, e in names):
             continue
         before, after = folded[cuts[-1]:m.start()], folded[m.end():]
+        if "?" not in m.group(0):
+            # «… nêu mấy định hướng, nhiệm vụ trọng tâm? Định hướng thứ tư là gì?»: a comma cuts the sentence it is
+            # in only where that sentence asks again after it.
+            after = after.split("?")[0]
         if QUESTION_WORD.search(before) and QUESTION_WORD.search(after):
             cuts.append(m.end())
     parts = []

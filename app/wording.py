@@ -65,8 +65,11 @@ class Wording:
     indicator_head: str
     indicator_missing: str
     indicator_missing_year: str
+    indicator_nearest: str
     indicator_count: str
     overview_tasks: str
+    overview_total: str
+    groups_differ: str
     overview_group: str
     overview_line: str  # one group of Phụ lục II in the overview
     overview_no_group: str
@@ -79,6 +82,8 @@ class Wording:
     nearest: str
     issued_on: str
     dated_on: str
+    data_as_of: str
+    data_after_issue: str
     signed_by: str
     no_signature: str
     signature_location: str
@@ -86,6 +91,7 @@ class Wording:
     details_missing: str  # the particulars are in an appendix the corpus does not hold
     items_missing: str  # the passage counts the things asked for but does not name them
     part_missing: str  # one part of a many-part question the corpus does not answer
+    after_the_data: str  # counts asked at a date after the last one the documents count at
     greeting: str
     out_of_scope: str
 
@@ -162,9 +168,12 @@ VI = Wording(
     conflict="Lưu ý: các số liệu trên không thống nhất với nhau trong văn bản; mỗi số liệu được dẫn nguyên văn kèm nguồn.",
     indicator_head="Theo {source}:",
     indicator_missing="{source} không có chỉ tiêu nào về «{what}». Chỉ tiêu gần nhất là:",
+    indicator_nearest="Chỉ tiêu gần nhất trong {source} là:",
     indicator_missing_year="{source} không đặt chỉ tiêu «{what}» cho năm {years}; văn bản chỉ đặt chỉ tiêu này cho mốc:",
     indicator_count="Theo {source}, {who} là cơ quan chủ trì theo dõi, đánh giá {n} chỉ tiêu:",
     overview_tasks="{source} có {n} nhiệm vụ, chia thành {g} nhóm (số nhiệm vụ mỗi nhóm):",
+    overview_total="{source} có tổng cộng {n} nhiệm vụ, chia thành {g} nhóm.",
+    groups_differ="Lưu ý: văn bản nêu {announced} nhóm nhưng chỉ liệt kê {named} nhóm.",
     overview_group="Theo {source}, nhóm {group} ({title}) có {n} nhiệm vụ, từ nhiệm vụ {first} đến {last}.",
     overview_line="- {group}. {title}: {n} (nhiệm vụ {first}–{last})",
     overview_no_group="Phụ lục II không có nhóm {group} (phụ lục có {n} nhóm).",
@@ -176,8 +185,12 @@ VI = Wording(
     refusal="Bộ tài liệu hiện có không chứa thông tin để trả lời câu hỏi này.",
     nearest=" Nội dung gần nhất là mục «{location}» trong {doc}.",
     part_missing="Về «{part}»: bộ tài liệu hiện có không chứa thông tin.",
+    after_the_data=("Bộ tài liệu hiện có không có số liệu tính đến {asked}: số liệu mới nhất trong tài liệu là tính "
+                    "đến {as_of}, như sau."),
     issued_on="{doc} do {issuer} ban hành ngày {date}.",
     dated_on="{doc} đề ngày {date}; văn bản không ghi cơ quan ban hành.",
+    data_as_of="Số liệu trong {doc} được tính đến ngày {as_of}: «{quote}»",
+    data_after_issue="Lưu ý: ngày tính số liệu ({as_of}) muộn hơn ngày đề trên văn bản ({date}).",
     appendix_status_missing=("Bộ tài liệu hiện có không theo dõi tiến độ riêng của 140 nhiệm vụ trong Phụ lục II. "
                              "Báo cáo chỉ nêu số liệu chung cho Chương trình hành động và các Thông báo kết luận "
                              "của Ban Chỉ đạo Trung ương:"),
@@ -270,9 +283,12 @@ EN = Wording(
     conflict="Note: the document states figures that do not agree; each is quoted as written, with its source.",
     indicator_head="According to {source}:",
     indicator_missing="{source} has no indicator about «{what}». The nearest indicator is:",
+    indicator_nearest="The nearest indicator in {source} is:",
     indicator_missing_year="{source} sets no target «{what}» for {years}; it sets this indicator only for:",
     indicator_count="According to {source}, {who} monitors and evaluates {n} indicators:",
     overview_tasks="{source} lists {n} tasks in {g} groups (tasks per group):",
+    overview_total="{source} lists {n} tasks in all, in {g} groups.",
+    groups_differ="Note: the document announces {announced} groups but lists only {named}.",
     overview_group="According to {source}, group {group} ({title}) has {n} tasks, numbers {first} to {last}.",
     overview_line="- {group}. {title}: {n} (tasks {first}–{last})",
     overview_no_group="Appendix II has no group {group} (it has {n} groups).",
@@ -284,8 +300,12 @@ EN = Wording(
     refusal="The documents I hold do not contain the information to answer this question.",
     nearest=" The closest content is the section «{location}» of {doc}.",
     part_missing="On «{part}»: the documents I hold do not contain this information.",
+    after_the_data=("The documents I hold have no figures as of {asked}: their latest figures are as of {as_of}, "
+                    "as follows."),
     issued_on="{doc} was issued by {issuer} on {date}.",
     dated_on="{doc} is dated {date}; the document does not name its issuer.",
+    data_as_of="The figures in {doc} are counted as of {as_of}: «{quote}»",
+    data_after_issue="Note: the figures' date ({as_of}) is later than the date the document bears ({date}).",
     appendix_status_missing=("The documents do not track the progress of the 140 tasks of Appendix II on their own. "
                              "The report only gives figures for the action programme together with the Central "
                              "Steering Committee's conclusions:"),

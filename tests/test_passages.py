@@ -118,6 +118,9 @@ def test_a_clause_after_a_semicolon_starts_with_its_sentence() -> None:
          ["How much did the Ministry of Science and Technology propose", "for how many localities"]),
         ("Bộ Khoa học và Công nghệ được giao bao nhiêu nhiệm vụ và hạn nào sớm nhất?",
          ["Bộ Khoa học và Công nghệ được giao bao nhiêu nhiệm vụ", "hạn nào sớm nhất"]),
+        # a comma cuts its sentence only where that sentence asks again after it
+        ("Phó Thủ tướng nêu mấy định hướng, nhiệm vụ trọng tâm cho Bộ? Định hướng thứ tư là gì?",
+         ["Phó Thủ tướng nêu mấy định hướng, nhiệm vụ trọng tâm cho Bộ", "Định hướng thứ tư là gì"]),
     ],
 )
 def test_question_parts(question: str, parts: list[str]) -> None:
