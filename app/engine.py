@@ -27,6 +27,7 @@ from app.passages import (
     item_end,
     item_noun,
     item_ordinal,
+    name_the_one,
     item_starts,
     number_of,
     numerals,
@@ -129,6 +130,13 @@ _CODE = re.compile(r"\b(?:[A-Za-z]*\d+[A-Za-z]+|[A-Za-z]+\d+[A-Za-z]*)\b")
 _ASKS_WHO = re.compile(r"\b(?:la ai|ai la|ai dang|ai giu|ai dung dau|ong nao|ba nao|ong/ba nao|ong, ba nao|vi nao)\b")
 _OFFICE = re.compile(r"\b(?:nguoi dung dau|truong nhom|tong giam doc|giam doc|cuc truong|vu truong|vien truong|bo truong|thu truong|pho chu tich|"
                      r"chu tich|chanh van phong|truong ban|hieu truong|tong bi thu|pho thu tuong|thu tuong)\b")
+# «Who is the current director of the National Digital Transformation Agency?»: an English question for the holder of
+# an office, and the Vietnamese titles of that office.
+_ASKS_OFFICE_HOLDER_EN = re.compile(r"\bwho (?:is|was) (?:the )?(?:current |new |present |incumbent )?"
+                                    r"(director|head|chair(?:man|woman|person)?|president)\b")
+_OFFICE_TITLES = {"director": "(?:cuc truong|giam doc|tong giam doc|vien truong|vu truong)",
+                  "head": "(?:nguoi dung dau|bo truong|cuc truong|vu truong|vien truong|truong ban|giam doc)",
+                  "chair": "(?:chu tich|truong ban)", "president": "(?:chu tich|giam doc)"}
 # «Who is the current Minister of Finance?»: an English question for the minister of a named ministry.
 _ASKS_MINISTER_EN = re.compile(r"\bwho (?:is|was) (?:the )?(?:current |new |present )?minister of ((?:[a-z&]+ ?){1,5})"
                                r"(?=[,?.]|$| and (?:what|how|when|who|which|did|does|is|has)\b)")
@@ -154,7 +162,9 @@ _EVENT_WORDS = {"passed": ("thong qua",), "adopted": ("thong qua", "ban hanh"),
 _GLOSSARY_WORDS = frozenset(w for phrase, _ in GLOSSARY for w in phrase.split())
 # What kind of figure a question asks for, and how a passage states one. A passage that states no figure of
 # that kind does not answer, however many of the question's words it holds.
-_ASKS_DURATION = re.compile(r"\b(?:may|bao nhieu) (?:nam|thang)\b(?! \d)|\bhow many (?:years|months)\b")
+# «mấy tháng cuối năm 2025» names a period, it does not ask how long.
+_ASKS_DURATION = re.compile(r"\b(?:may|bao nhieu) (?:nam|thang)\b(?! \d| (?:cuoi|dau|con lai|tiep theo|toi)\b)|"
+                            r"\bhow many (?:years|months)\b")
 _DURATION = re.compile(r"\b\d+\s*(?:năm|tháng|years?|months?)\b", re.IGNORECASE)
 _ASKS_MONEY = re.compile(
     r"\b(?:bao nhieu tien|so tien|how much money|bao nhieu (?:nghin |ngan )?(?:ty|trieu)(?: dong)?)\b|\b(?:muc luong|tien luong|luong thang|thu nhap|phu cap|salary|"
@@ -302,6 +312,10 @@ _ASKS_EFFECT = re.compile(r"\bhieu luc\b.{0,30}\b(?:khi nao|ngay nao|bao gio|luc
 _ASKS_WHETHER_SET = re.compile(r"\bco (?:chi tieu|muc tieu)\b.*\b(?:khong|hay khong)\b|"
                                r"\b(?:is there|are there|does .{0,40}\b(?:set|have|include)) (?:a|an|any) "
                                r"(?:indicator|target)s?\b")
+# How a question names a document as its source, by the document's kind; its month follows or comes before.
+_SOURCE_LABELS = {"bao_cao": r"bao cao|report", "tin_tuc": r"giao ban|briefing", "bai_bao": r"buoi lam viec|working session"}
+_MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december")
 # «… được chia thành mấy nhóm? Liệt kê các nhóm»: the groups overdue tasks are sorted into.
 _ASKS_GROUPS = re.compile(r"\b(?:may|bao nhieu|cac|nhung) nhom\b|\bnhom nao\b|\b(?:how many|which|what) groups\b")
 # «… và số liệu trong đó được tính đến ngày nào?»: the date a document's figures are counted at.
@@ -1220,9 +1234,11 @@ class AnswerEngine:
             return []
         asked = [d.end for d in find_dates(q.folded, int(newest[:4]))
                  if d.op in ("as_of", "until") and d.kind in ("day", "month", "quarter", "half")]
-        year_end = re.search(r"\b(?:(?:cuoi|het) nam|end of|by the end of)\s+((?:19|20)\d\d)\b", q.folded)
+        # «đến hết năm 2025», «by the end of 2025»; not «mấy tháng cuối năm 2025», which is a period.
+        year_end = re.search(r"\b(?:den|toi|tinh den|tinh toi)\s+(?:het|cuoi)\s+nam\s+((?:19|20)\d\d)\b|"
+                             r"\b(?:by|as of) the end of\s+((?:19|20)\d\d)\b", q.folded)
         if year_end:
-            asked.append(date(int(year_end.group(1)), 12, 31))
+            asked.append(date(int(year_end.group(1) or year_end.group(2)), 12, 31))
         later = [d for d in asked if (d.year, d.month) > (int(newest[:4]), int(newest[5:7]))]
         if not later:
             return []
@@ -1577,7 +1593,7 @@ class AnswerEngine:
                                counted=counted, want_date=self._wants_date(q),
                                phrases=[t for t in q.terms if fold(t) in q.folded],
                                setting=scene_terms(q.normalized, q.intent == "explain"))
-        clauses = self._list_named_first(q, self._places_first(q, clauses))
+        clauses = self._source_first(q, self._list_named_first(q, self._places_first(q, clauses)))
         records: list[Record] = []
         topical = [t for t in terms if not t.isdigit()]
         figure_lines: list[str] = []
@@ -1817,6 +1833,7 @@ class AnswerEngine:
         # parts ask what has been achieved too.
         achieved_asked = bool(_ASKS_ACHIEVED.search(fold(parts[0])))
         for i, part in enumerate(parts):
+            part = name_the_one(part, own)
             if document_asked and _asks_about_a_document(fold(part)):
                 continue  # who signed it, when, since when in force: the document's particulars answered that
             terms = [t for t in content_terms(part) if t not in FRAME_WORDS]
@@ -1830,7 +1847,11 @@ class AnswerEngine:
             # answer to the whole question hardly holds is asked on its own too.
             uncovered = first is not None and max(coverage_as_typed(part, text, self._weights), coverage(
                 self._terms(first) if first.language == "en" else [], text, self._weights)) < 0.5
-            if not topical or (i == 0 and text and first_answered and not slot_unanswered and not uncovered):
+            # «…; báo cáo tháng 9/2025 cho biết đã có kết quả gì?»: a part that names another source asks about the
+            # first part's subject in it, though all its own words are frame words.
+            from_source = i > 0 and bool(subject) and bool(self._source_documents(fold(part)))
+            if (not topical and not from_source) or (
+                    i == 0 and text and first_answered and not slot_unanswered and not uncovered):
                 # «ai chủ trì», «hạn khi nào»: the record answer holds them. The first part is answered by a search
                 # over the whole question, but not by figures that answer only one of its parts.
                 continue
@@ -2095,6 +2116,10 @@ class AnswerEngine:
         # «Who is the current Minister of Finance?»: the passages must name a person in that office.
         if q.language == "en" and self._english_office_holder_missing(q):
             return True
+        office = _ASKS_OFFICE_HOLDER_EN.search(q.folded) if q.language == "en" else None
+        if office and not _person_after([c.chunk.text for c in clauses[:3]],
+                                        _OFFICE_TITLES[re.sub(r"(?:man|woman|person)$", "", office.group(1))]):
+            return True
         # «Phiên họp lần thứ năm» when the documents only know the third and the fourth.
         asked = ordinals(q.normalized)
         if asked and not asked & ordinals(context):
@@ -2133,6 +2158,31 @@ class AnswerEngine:
 
         head = sorted(clauses[:reach], key=count, reverse=True)
         return head + clauses[reach:]
+
+    def _source_documents(self, folded: str) -> set[str]:
+        """The documents a question names as its source by kind and month («báo cáo tháng 9/2025», «giao ban tháng
+        7», «the September 2025 report», «buổi làm việc 1/4»)."""
+        out: set[str] = set()
+        for meta in self._documents.values():
+            label = _SOURCE_LABELS.get(meta.kind)
+            if not label or not meta.date:
+                continue
+            y, m, d = (int(x) for x in meta.date.split("-"))
+            when = rf"\bthang 0?{m}\b|\b0?{m}/{y}\b|\b0?{d}/0?{m}\b|\b{_MONTHS_EN[m - 1]}\b"
+            if re.search(rf"\b(?:{label})\b.{{0,40}}(?:{when})|(?:{when}).{{0,25}}\b(?:{label})\b", folded):
+                out.add(meta.id)
+        return out
+
+    def _source_first(self, q: Query, clauses: list[Clause], reach: int = 10) -> list[Clause]:
+        """«… báo cáo tháng 9/2025 cho biết đã có kết quả gì?»: among the clauses that cover the question about as
+        well as the best, those of the document it names as its source come first."""
+        sources = self._source_documents(q.folded) if clauses else set()
+        if not sources or clauses[0].chunk.doc_id in sources:
+            return clauses
+        head = clauses[:reach]
+        best = head[0].coverage
+        first = [c for c in head if c.chunk.doc_id in sources and c.chunk.kind != "table_row" and c.coverage >= best * 0.95]
+        return first + [c for c in head if c not in first] + clauses[reach:] if first else clauses
 
     @staticmethod
     def _places_first(q: Query, clauses: list[Clause], reach: int = 10) -> list[Clause]:

@@ -279,6 +279,33 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
     ("funding", "kinh phí"),
     ("budget", "kinh phí"),
     ("disbursed", "giải ngân"),
+    ("backlog", "tồn đọng"),
+    ("prerequisite", "điều kiện tiên quyết"),
+    ("one step ahead", "đi trước một bước"),
+    ("intensively", "tập trung"),
+    ("short time", "thời gian ngắn"),
+    ("dragging", "kéo dài"),
+    ("drag out", "kéo dài"),
+    ("industrial property", "sở hữu công nghiệp"),
+    ("technical regulation", "quy chuẩn kỹ thuật"),
+    ("standard", "tiêu chuẩn"),
+    ("orientation", "định hướng"),
+    ("hospital", "bệnh viện"),
+    ("village", "thôn"),
+    ("electricity", "điện"),
+    ("adult", "dân số trưởng thành"),
+    ("supplementary", "bổ sung"),
+    ("additional", "bổ sung"),
+    ("abroad", "ngoài nước"),
+    ("transport", "giao thông"),
+    ("official letter", "công văn"),
+    ("how often", "định kỳ"),
+    ("periodic", "định kỳ"),
+    ("monitoring", "theo dõi"),
+    ("attention", "lưu ý"),
+    ("breakthrough", "đột phá"),
+    ("speed", "tốc độ"),
+    ("field", "lĩnh vực"),
     ("data sharing", "chia sẻ dữ liệu"),
     ("share data", "chia sẻ dữ liệu"),
     ("sharing", "chia sẻ"),
@@ -453,7 +480,9 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
 _GLOSSARY_SORTED = tuple(sorted(GLOSSARY, key=lambda kv: len(kv[0]), reverse=True))
 _GLOSSARY_RE = tuple(
     # «circulars», «bottlenecks»: an English noun is matched in its plural too.
-    (re.compile(r"(?<![\w-])" + re.escape(en) + r"(?:e?s)?(?![\w-])"), vi) for en, vi in _GLOSSARY_SORTED
+    # «infrastructure-related tasks»: a noun before «-related» / «-based» is matched too.
+    (re.compile(r"(?<![\w-])" + re.escape(en) + r"(?:e?s)?(?![\w])(?!-(?!(?:related|based|linked)\b))"), vi)
+    for en, vi in _GLOSSARY_SORTED
 )
 
 

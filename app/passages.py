@@ -455,6 +455,10 @@ _ITEM_FOLDED = re.compile(
     r"\d{1,2})\b")
 _ITEM_ENGLISH = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:\w+\s+)?"
                            r"(?:task|solution|point|orientation|direction|item|measure|viewpoint|goal|objective)s?\b")
+# «How many orientations …? What was the first one?»: «one» stands for the item noun named before it.
+_ITEM_ENGLISH_ONE = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+one\b")
+_ENGLISH_ITEM_NOUN = re.compile(r"\b(?:task|solution|point|orientation|direction|item|measure|viewpoint|goal|objective|"
+                                r"breakthrough|trend|group)s\b")
 _ENGLISH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 # The words a text opens its k-th item with: «Thứ tư,» / «Bốn là,».
 _ITEM_OPENERS = {1: ("thu nhat", "mot la"), 2: ("thu hai", "hai la"), 3: ("thu ba", "ba la"), 4: ("thu tu", "bon la"),
@@ -476,7 +480,20 @@ def item_ordinal(text: str) -> int | None:
         value = int(_ORDINAL_WORDS.get(word, word))
         return value if 1 <= value <= 10 else None
     m = _ITEM_ENGLISH.search(lowered)
+    if m:
+        return _ENGLISH_ORDINALS.index(m.group(1)) + 1
+    m = _ITEM_ENGLISH_ONE.search(lowered) if _ENGLISH_ITEM_NOUN.search(lowered) else None
     return _ENGLISH_ORDINALS.index(m.group(1)) + 1 if m else None
+
+
+def name_the_one(part: str, whole: str) -> str:
+    """«what was the first one» of «How many orientations …? What was the first one?»: the part with «one» named
+    by the item noun the whole question uses («the first orientation»), so that it asks for an item on its own."""
+    noun = _ENGLISH_ITEM_NOUN.search(whole.lower())
+    if noun is None or not _ITEM_ENGLISH_ONE.search(part.lower()):
+        return part
+    return re.sub(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+one\b",
+                  lambda m: f"{m.group(1)} {noun.group(0)[:-1]}", part, count=1, flags=re.IGNORECASE)
 
 
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")

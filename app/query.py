@@ -197,7 +197,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # «mấy việc», «bao nhiêu việc», «những việc nào»: a task named in everyday words.
 _TASK_NOUN = _rx(r"\b(?:nhiem vu|tasks?|assignments?)\b|(?:(?<=\bmay )|(?<=\bbao nhieu )|(?<=\bnhung )|(?<=\bcac ))viec\b")
-_INDICATOR_NOUN = _rx(r"\b(?:chi tieu|indicators?|targets?)\b")
+# «… theo Phụ lục I»: the appendix of indicators names what is asked as one.
+_INDICATOR_NOUN = _rx(r"\b(?:chi tieu|indicators?|targets?|phu luc i|pl i|appendix i)\b")
 _GOAL_NOUN = _rx(r"\b(?:muc tieu|goals?)\b")
 
 _QUANT = _rx(
@@ -383,7 +384,7 @@ SLOT_WORDS: frozenset[str] = word_set(
     deadline when due who lead leads task tasks agency status tien do tinh trang thuc hien gian cuoi chot
     which what where is are it them these those ai don vi bo nganh ngay luc diem gio sao the nhu
     danh sach liet ke trong so cac nhung va con vay thi nua ve hay rieng giao duoc cho xem chi tiet cu
-    van ban loai gi ben noi
+    van ban loai gi ben noi phai xong lam bao gio
     """
 )
 
@@ -1324,9 +1325,12 @@ def _not_an_agency_here(
         return True
     if agency.id.startswith("cac-") and _NUMERAL_BEFORE.search(before):
         return True
-    return bool(_ISSUER_HEAD.search(before) or _TERM_TAIL.match(after) or _DEPUTY.search(before))
+    # «… Nghị quyết 03/NQ-CP do Bộ Ngoại giao chủ trì»: the agency that leads the tasks, not the document's issuer.
+    issuer = bool(_ISSUER_HEAD.search(before)) and not _ROLE_AFTER.match(after)
+    return issuer or bool(_TERM_TAIL.match(after) or _DEPUTY.search(before))
 
 
+_ROLE_AFTER = re.compile(r"^\s*(?:chu tri|phoi hop|thuc hien|dam nhiem|phu trach|lam dau moi)\b")
 _DELIV_FILLER = r"(?:(?:la|bang|o dang|dang|duoi dang|is|are|be|mot|an?|the|cac|nhung|government'?s?|governmental)\s+)*"
 
 
@@ -1636,7 +1640,7 @@ def _metric(folded: str, intent: Intent, status: Status | None, has_agency: bool
 # Question words: a part of a question that holds one asks something by itself.
 QUESTION_WORD = re.compile(
     r"\b(?:bao nhieu|may|gi|nao|ai|bao gio|ra sao|the nao|khong|chua|what|which|who|when|how|where|why)\b")
-_PART_BREAK = re.compile(r"\s*[;?]\s*|,\s*(?:va|con|dong thoi|and)\s+|,\s+|\s+(?:va|and)\s+(?=\S+\s+\S+)")
+_PART_BREAK = re.compile(r"\s*[;?]\s*|\s+[—–]\s+|,\s*(?:va|con|dong thoi|and)\s+|,\s+|\s+(?:va|and)\s+(?=\S+\s+\S+)")
 
 
 _COMPARE_SIDES = re.compile(r"^(?:hay |xin )?so sanh(?: giup| gium| dum)?(?: (?:toi|minh|em))?:?\s+(.+?)\s+(?:voi|va)\s+(.{12,})$"
@@ -1671,7 +1675,7 @@ def split_parts(text: str) -> list[str]:
     parts = []
     for a, b in zip(cuts, [*cuts[1:], len(body)]):
         piece = body[a:b]
-        piece = re.sub(r"[\s,;?]*(?:và|and)?[\s,;?]*$", "", piece).strip()
+        piece = re.sub(r"[\s,;?—–]*(?:và|and)?[\s,;?—–]*$", "", piece).strip()
         if piece:
             parts.append(piece)
     return parts or [body]

@@ -509,6 +509,8 @@ def test_a_code_named_for_the_report_is_not_checked_against_the_indicators(corpu
                  id="allowance-no-passage-states"),
     pytest.param("What percentage of the 2025 science and technology budget had been disbursed by September 2025?",
                  id="english-share-no-passage-states"),
+    pytest.param("Who is the current director of the National Digital Transformation Agency?",
+                 id="english-office-holder-never-named"),
 ])
 def test_a_question_whose_answer_the_documents_do_not_hold_is_refused(corpus_services: Services, question: str) -> None:
     """Each is refused by its own check: an office holder never named, one member of a figure its list shares,
@@ -945,3 +947,48 @@ def test_the_groups_overdue_tasks_are_sorted_into_are_quoted_with_the_count_they
     assert "07 nhóm nhiệm vụ" in answer.text and "(6) Về chuyển đổi số trong hệ thống chính trị" in answer.text
     assert "nêu 07 nhóm nhưng chỉ liệt kê 6 nhóm" in answer.text
     assert_citations_verbatim(corpus_services, answer)
+
+
+def test_an_agency_named_after_a_document_number_leads_the_tasks_asked_for(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Liệt kê tất cả nhiệm vụ trong Phụ lục II Nghị quyết 03/NQ-CP do Bộ Ngoại giao "
+                                     "chủ trì, kèm thời hạn.")
+    assert sorted(task_numbers(answer)) == [133, 134, 135, 136]
+
+
+def test_a_follow_up_asking_who_leads_and_when_it_must_be_done_keeps_the_task(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Nhiệm vụ số 75 trong Phụ lục II là gì?", "Ai chủ trì và phải xong khi nào?")
+    assert task_numbers(answer)[:1] == [75] and "Bộ Công an" in answer.text and "3/2025" in answer.text
+
+
+def test_english_the_first_one_after_a_count_of_orientations_is_the_first_orientation(
+        corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "How many orientations did the Deputy Prime Minister set out for the Ministry of "
+                                     "Science and Technology on 1 April 2025 — what was the first one?")
+    assert "Thứ nhất, sớm kiện toàn bộ máy tổ chức" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_an_english_noun_before_related_is_translated(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "How many infrastructure-related tasks were overdue, according to the September "
+                                     "2025 report?")
+    assert "Về hạ tầng: 17 nhiệm vụ" in answer.text
+
+
+def test_a_later_part_naming_another_source_asks_it_about_the_first_parts_subject(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Trung tâm dữ liệu quốc gia: Phụ lục II giao ai hoàn thành và hạn nào; báo cáo "
+                                     "tháng 9/2025 cho biết đã có kết quả gì?")
+    assert 69 in task_numbers(answer) and "Bộ Công an" in answer.text
+    assert "Trung tâm dữ liệu quốc gia số 1" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_a_question_naming_appendix_i_asks_for_an_indicator(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Đến năm 2045, Việt Nam phấn đấu xếp hạng Chỉ số đổi mới sáng tạo toàn cầu ở mức "
+                                     "nào theo Phụ lục I, bộ nào theo dõi?")
+    assert answer.intent == "indicator" and "≤ 30" in answer.text and "Bộ Khoa học và Công nghệ" in answer.text
+
+
+def test_the_last_months_of_a_year_are_a_period_not_a_date_after_the_figures(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Mấy tháng cuối năm 2025 các bộ, ngành, địa phương còn phải làm tổng cộng bao "
+                                     "nhiêu nhiệm vụ?")
+    assert not answer.refused and "459" in answer.text

@@ -121,6 +121,8 @@ def test_a_clause_after_a_semicolon_starts_with_its_sentence() -> None:
         # a comma cuts its sentence only where that sentence asks again after it
         ("Phó Thủ tướng nêu mấy định hướng, nhiệm vụ trọng tâm cho Bộ? Định hướng thứ tư là gì?",
          ["Phó Thủ tướng nêu mấy định hướng, nhiệm vụ trọng tâm cho Bộ", "Định hướng thứ tư là gì"]),
+        ("How many orientations did he set out — what was the first one?",
+         ["How many orientations did he set out", "what was the first one"]),
     ],
 )
 def test_question_parts(question: str, parts: list[str]) -> None:
@@ -225,3 +227,13 @@ def test_an_enumeration_is_announced_by_a_count_of_the_same_noun() -> None:
     text = "Phó Thủ tướng phân tích 5 xu hướng lớn và giao 8 nhiệm vụ, giải pháp."
     assert len(item_announcements(text, 4, "nhiem vu")) == 1
     assert item_announcements(text, 6, "xu huong") == []  # five trends have no sixth
+
+
+def test_one_after_an_english_ordinal_is_named_by_the_item_noun_of_the_question() -> None:
+    from app.passages import item_ordinal, name_the_one
+
+    whole = "How many orientations did he set out — what was the first one?"
+    assert name_the_one("what was the first one", whole) == "what was the first orientation"
+    assert item_ordinal(whole) == 1
+    assert item_ordinal("How many tasks are there and which is due first?") is None
+    assert name_the_one("which one is due first", "How many tasks are there?") == "which one is due first"

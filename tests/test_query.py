@@ -94,6 +94,11 @@ def test_glossary_prefers_longest_english_phrase() -> None:
     assert translate_terms("the digital economy and its tasks") == ["kinh tế số", "nhiệm vụ"]
 
 
+def test_glossary_reads_a_noun_before_related_but_not_inside_other_compounds() -> None:
+    assert translate_terms("infrastructure-related tasks") == ["hạ tầng", "nhiệm vụ"]
+    assert translate_terms("infrastructure-heavy plans") == ["kế hoạch"]
+
+
 def test_stop_words_respect_diacritics() -> None:
     assert is_vi_stop("tại") and not is_vi_stop("tài")
 
