@@ -107,7 +107,7 @@ _UNIT_WORDS = frozenset("phần trăm % tỷ triệu nghìn đồng người l�
 _GENERIC_FOLDED = frozenset(fold(w) for phrase in (*_GENERIC_MEASURES, *_UNIT_WORDS) for w in phrase.split())
 # Statuses the report counts, as a question names them.
 _STATUS_NAMES: tuple[tuple[str, str], ...] = (
-    ("tasks_completed", r"\bhoan thanh\b|\bda xong\b|\bcompleted\b"),
+    ("tasks_completed", r"\bhoan thanh\b|\b(?:da )?xong (?:bao nhieu|may)\b|\bda xong\b|\bcompleted\b"),
     ("tasks_completed_on_time", r"\bdung han\b|\bon time\b"),
     ("tasks_in_progress", r"\bdang thuc hien\b|\bdang trien khai\b|\bin progress\b"),
     ("tasks_overdue", r"\bqua han\b|\bcham muon\b|\boverdue\b"),
@@ -127,8 +127,9 @@ _GROUP_WORDS = re.compile(r"\b(?:nhom|linh vuc|groups?)\b")
 # A technical code written with digits: «5G», «6G», «1Gb», «4.0».
 _CODE = re.compile(r"\b(?:[A-Za-z]*\d+[A-Za-z]+|[A-Za-z]+\d+[A-Za-z]*)\b")
 # «Cục trưởng Cục X là ai?»: a question for the holder of an office.
-_ASKS_WHO = re.compile(r"\b(?:la ai|ai la|ai dang|ai giu|ai dung dau|ong nao|ba nao|ong/ba nao|ong, ba nao|vi nao)\b")
-_OFFICE = re.compile(r"\b(?:nguoi dung dau|truong nhom|tong giam doc|giam doc|cuc truong|vu truong|vien truong|bo truong|thu truong|pho chu tich|"
+_ASKS_WHO = re.compile(r"\b(?:la ai|ai la|ai dang|ai giu|ai dung dau|ong nao|ba nao|ong/ba nao|ong, ba nao|vi nao|"
+                       r"ten (?:la )?gi|ho ten|ho va ten)\b")
+_OFFICE = re.compile(r"\b(?:nguoi dung dau|nguoi dai dien|dai dien|truong nhom|tong giam doc|giam doc|cuc truong|vu truong|vien truong|bo truong|thu truong|pho chu tich|"
                      r"chu tich|chanh van phong|truong ban|hieu truong|tong bi thu|pho thu tuong|thu tuong)\b")
 # «Who is the current director of the National Digital Transformation Agency?»: an English question for the holder of
 # an office, and the Vietnamese titles of that office.
@@ -177,7 +178,7 @@ _ASKS_RATE = re.compile(r"\b(?:thue suat|lai suat|muc thue)\b.{0,60}\b(?:bao nhi
                         r"\b(?:bao nhieu|what)\b.{0,40}\b(?:thue suat|lai suat|tax rate|interest rate)\b|"
                         r"\b(?:tax|interest) rates?\b.{0,40}\b(?:how much|what)\b")
 # «What percentage of the budget had been disbursed?»: a share is stated as a percentage.
-_ASKS_SHARE = re.compile(r"\bwhat (?:percentage|percent|proportion)\b")
+_ASKS_SHARE = re.compile(r"\bwhat (?:percentage|percent|proportion)\b|\bbao nhieu (?:phan tram|%)")
 _RATE_OF = re.compile(r"\b(?:thuế|lãi suất|lãi)\b", re.IGNORECASE)
 _ASKS_BUDGET = re.compile(
     r"\b(?:kinh phi|ngan sach|von|tri gia|funding|budget|spend\w*|cost|capital)\b.{0,40}\b(?:bao nhieu|how much)\b|"
@@ -1196,7 +1197,8 @@ class AnswerEngine:
             "in_progress": ("tasks_in_progress",)}[q.status or "completed"]
         if "tasks_completed" in subjects and "tasks_completed_on_time" not in subjects:
             subjects = (*subjects, "tasks_completed_on_time")  # the on-time share is part of the same sentence
-        if re.search(r"\btong (?:so )?(?:bao nhieu|bn|may|nhiem vu|so)\b|\bin total\b|\btotal\b", q.folded):
+        if re.search(r"\btong (?:so )?(?:bao nhieu|bn|may|nhiem vu|so)\b|\bin total\b|\btotal\b|"
+                     r"\bduoc giao bao nhieu\b|\bhow many (?:tasks )?(?:were|had been) assigned\b", q.folded):
             subjects = ("tasks_total", "tasks_assigned", *subjects)  # «tổng bao nhiêu nhiệm vụ, đã xong bao nhiêu»
         figures = [f for f in self._store.figures() if f.subject in subjects]
         topic = [t for t in self._terms(q) if t not in STATUS_WORDS and not t.isdigit()
@@ -1443,7 +1445,11 @@ class AnswerEngine:
             found = sorted({(i.number, i): i for i in [*found, *others] if i.horizon in horizons or not others}.values(),
                            key=lambda i: (i.horizon, i.number)) if others else found
         # A question about a year before any target year ("GII 2025") asks how things stand, not a target.
-        current = any(int(y) < 2030 for y in _years(q.normalized)) and not horizons
+        # «Tính đến tháng 8/2025 kinh tế số đã chiếm bao nhiêu % GDP? … để so với chỉ tiêu năm 2030»: what has been
+        # achieved by a year before the target's, though the question names the target too.
+        achieved = bool(re.search(r"\b(?:thuc te|da chiem|da dat|hien (?:nay|chiem|dat)|actual(?:ly)?|so far)\b",
+                                  q.folded))
+        current = any(int(y) < 2030 for y in _years(q.normalized)) and (not horizons or achieved)
         scored: list[tuple[float, Indicator]] = []
         if not found and not current:
             # The question's topic words; its target years are matched on their own (`horizons`).
@@ -1859,8 +1865,11 @@ class AnswerEngine:
             # là ngày nào») asks about the first part's subject.
             own_words = [t for t in topical if t not in SLOT_WORDS]
             subject_words = [t for t in own_words if t not in _GENERIC_FOLDED]
-            if i > 0 and first_missing and (
-                    len(own_words) <= 1 or not subject_words or _REFERS_BACK.search(fold(part))):
+            # «…, và đã chỉ đạo gì …?»: a part that opens with its verb has the first part's subject.
+            elided = bool(re.match(r"^(?:va\s+)?(?:da|dang|se|tung|has|had|did|and (?:has|had|did|what))\b",
+                                   fold(part).lower()))
+            if i > 0 and first_missing and (len(own_words) <= 1 or not subject_words or elided
+                                            or _REFERS_BACK.search(fold(part))):
                 # «… bị xử phạt ra sao, mức cụ thể thế nào?»: a part about the first part's subject, which the
                 # documents do not hold, is not answered either.
                 continue
@@ -2265,12 +2274,20 @@ class AnswerEngine:
             return False
         return not _person_after(self._chunk_texts, "bo truong", [fold(n) for n in self._lineage_names(ministry)])
 
-    @staticmethod
-    def _office_holder_named(q: Query, clauses: Sequence[Clause]) -> bool:
+    def _office_holder_named(self, q: Query, clauses: Sequence[Clause]) -> bool:
         """«Cục trưởng Cục Chuyển đổi số quốc gia là ai?»: the passages found must name the office and, right
-        after it, a person (three capitalised words); a passage about the department is not its head's name."""
+        after it, a person (three capitalised words); a passage about the department is not its head's name.
+        «Bộ trưởng Bộ Nội vụ hiện nay là ai?»: the minister of that ministry (or of one it absorbed), not another's."""
         office = _OFFICE.search(q.folded)
-        return office is None or _person_after([c.chunk.text for c in clauses[:3]], office.group(0))
+        if office is None:
+            return True
+        texts = [c.chunk.text for c in clauses[:3]]
+        # The ministry is read from the question's text: named after an office, it is not among `q.agencies`.
+        ministries = [m.agency for m in self._registry.find_mentions(q.normalized)
+                      if m.agency.kind == "bo"] if office.group(0) == "bo truong" else []
+        if ministries:
+            return _person_after(texts, "bo truong", [fold(n) for a in ministries for n in self._lineage_names(a)])
+        return _person_after(texts, office.group(0))
 
     def _attribute_missing(self, q: Query, clauses: Sequence[Clause]) -> bool:
         """A "how much" question names what it measures, next to «bao nhiêu» («tổng vốn đầu tư bao nhiêu»,

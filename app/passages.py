@@ -569,14 +569,23 @@ _SCENE_PREFIX = re.compile(
     r"[^:?]{0,120}):\s+\S", re.IGNORECASE)
 
 
+# «Tại giao ban quản lý nhà nước tháng 7/2025 của Bộ KH&CN, có bao nhiêu nhiệm vụ …?»: a scene set before a comma.
+_SCENE_LEAD = re.compile(
+    r"^\s*((?:tại|ở|tai|o|at)\s+[^,:?]{0,80}?\b(?:giao ban|buổi làm việc|buoi lam viec|hội nghị|hoi nghi|"
+    r"cuộc họp|cuoc hop|phiên họp|phien hop|diễn đàn|dien dan|briefing|working session|meeting)\b[^,:?]{0,100}),\s+\S",
+    re.IGNORECASE)
+
+
 def scene_terms(question: str, explains: bool) -> list[str]:
     """The terms that set a question's scene. An explanation's people, offices, meetings and dates all do; any
     other question is judged on all its words but a scene it names before a colon («Giao ban tháng 7/2025 của
-    Bộ KH&CN: bao nhiêu nhiệm vụ … phải hoàn thành trong tháng 8?»), whose date is not the one asked."""
+    Bộ KH&CN: bao nhiêu nhiệm vụ … phải hoàn thành trong tháng 8?») or in an opening «Tại …,» clause, whose date
+    is not the one asked."""
     if explains:
         return setting_terms(question)
     text = nfc(question)
-    found = _SCENE_PREFIX.match(text) or _SCENE_PREFIX.match(fold(text))
+    found = (_SCENE_PREFIX.match(text) or _SCENE_PREFIX.match(fold(text)) or _SCENE_LEAD.match(text)
+             or _SCENE_LEAD.match(fold(text)))
     return list(dict.fromkeys(tokens(found.group(1)))) if found else []
 
 

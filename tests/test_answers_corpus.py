@@ -511,6 +511,14 @@ def test_a_code_named_for_the_report_is_not_checked_against_the_indicators(corpu
                  id="english-share-no-passage-states"),
     pytest.param("Who is the current director of the National Digital Transformation Agency?",
                  id="english-office-holder-never-named"),
+    pytest.param("Bộ trưởng Bộ Nội vụ hiện nay là ai, và đã chỉ đạo gì về triển khai Nghị quyết 57?",
+                 id="minister-of-another-ministry-and-what-he-did"),
+    pytest.param("Chỉ tiêu đến năm 2030 về tỷ lệ cán bộ, công chức được bồi dưỡng kỹ năng số là bao nhiêu %?",
+                 id="percentage-no-passage-states"),
+    pytest.param("Tính đến tháng 8/2025 kinh tế số đã chiếm bao nhiêu % GDP? Tôi cần con số thực tế để so với chỉ tiêu "
+                 "năm 2030.", id="achieved-share-only-a-target-states"),
+    pytest.param("Người đại diện Vụ Kinh tế và Xã hội số phát biểu tại buổi làm việc ngày 01/4/2025 tên là gì?",
+                 id="name-of-a-representative-never-named"),
 ])
 def test_a_question_whose_answer_the_documents_do_not_hold_is_refused(corpus_services: Services, question: str) -> None:
     """Each is refused by its own check: an office holder never named, one member of a figure its list shares,
@@ -992,3 +1000,17 @@ def test_the_last_months_of_a_year_are_a_period_not_a_date_after_the_figures(cor
     _, answer = ask(corpus_services, "Mấy tháng cuối năm 2025 các bộ, ngành, địa phương còn phải làm tổng cộng bao "
                                      "nhiêu nhiệm vụ?")
     assert not answer.refused and "459" in answer.text
+
+
+def test_counts_asked_for_a_period_with_several_statuses_quote_the_periods_sentence(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Tính riêng từ phiên họp lần 3 (20/7/2025) đến 23/9/2025 thì các bộ, ngành, địa "
+                                     "phương được giao bao nhiêu nhiệm vụ theo Chương trình hành động, xong bao nhiêu, "
+                                     "còn bao nhiêu quá hạn?")
+    assert all(f"{n} nhiệm vụ" in answer.text for n in ("73", "50", "23"))
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_a_meeting_set_before_a_comma_sets_the_scene_of_a_count(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Tại giao ban quản lý nhà nước tháng 7/2025 của Bộ KH&CN, có bao nhiêu nhiệm vụ "
+                                     "thuộc Nghị quyết 57 cần hoàn thành trong tháng 8?")
+    assert "59 nhiệm vụ" in answer.text.splitlines()[0]

@@ -99,6 +99,12 @@ def test_glossary_reads_a_noun_before_related_but_not_inside_other_compounds() -
     assert translate_terms("infrastructure-heavy plans") == ["kế hoạch"]
 
 
+def test_everyday_abbreviations_of_plans_and_programmes_are_expanded() -> None:
+    assert expand_abbreviations("các ĐP phải XD KH theo CTHĐ") == (
+        "các địa phương phải xây dựng kế hoạch theo chương trình hành động")
+    assert "KH-TC" in expand_abbreviations("Vụ KH-TC")
+
+
 def test_stop_words_respect_diacritics() -> None:
     assert is_vi_stop("tại") and not is_vi_stop("tài")
 
