@@ -27,17 +27,26 @@ from app.passages import (
     item_end,
     item_noun,
     item_ordinal,
-    name_the_one,
     item_starts,
+    name_the_one,
     number_of,
     numerals,
     ordinals,
     rank_clauses,
-    sentence_start,
     scene_terms,
+    sentence_start,
     term,
 )
-from app.query import QUESTION_WORD, SLOT_WORDS, ConversationState, Query, QueryParser, Question, find_dates, split_parts
+from app.query import (
+    QUESTION_WORD,
+    SLOT_WORDS,
+    ConversationState,
+    Query,
+    QueryParser,
+    Question,
+    find_dates,
+    split_parts,
+)
 from app.retrieval import HybridRetriever
 from app.wording import VI, Wording, format_date, format_value, wording_for
 from ingest.agencies import AgencyRegistry
@@ -2026,7 +2035,7 @@ class AnswerEngine:
     def _said(line: str, answered: str) -> bool:
         """True when the answer so far already holds this line, or the passage it quotes."""
         # «Theo bài viết «Ngành KH&CN …»: «Thứ tư, …»»: the article's title, before the colon, is not the passage.
-        quote = re.search(r"«([^«»]+?)»(?!:)", line, re.S) or re.search(r"«(.+?)»", line, re.S)
+        quote = re.search(r"«([^«»]+?)»(?!:)", line, re.DOTALL) or re.search(r"«(.+?)»", line, re.DOTALL)
         body = fold(quote.group(1) if quote else re.sub(r"\s*\[\d+\]", "", line)).strip()
         if not body:
             return False
