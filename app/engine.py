@@ -137,7 +137,10 @@ _GROUP_WORDS = re.compile(r"\b(?:nhom|linh vuc|groups?)\b")
 _CODE = re.compile(r"\b(?:[A-Za-z]*\d+[A-Za-z]+|[A-Za-z]+\d+[A-Za-z]*)\b")
 # «Cục trưởng Cục X là ai?»: a question for the holder of an office.
 _ASKS_WHO = re.compile(r"\b(?:la ai|ai la|ai dang|ai giu|ai dung dau|ong nao|ba nao|ong/ba nao|ong, ba nao|vi nao|"
-                       r"ten (?:la )?gi|ho ten|ho va ten)\b")
+                       r"ten (?:la )?gi|ho ten|ho va ten)\b|"
+                       # «Thứ trưởng Bộ Tài chính nào được phân công …?»: which holder of an office
+                       r"\b(?:thu truong|pho thu tuong|cuc truong|vu truong|vien truong|giam doc|pho chu tich)\b"
+                       r"(?: \w+){0,5} nao\b")
 _OFFICE = re.compile(r"\b(?:nguoi dung dau|nguoi dai dien|dai dien|truong nhom|tong giam doc|giam doc|cuc truong|vu truong|vien truong|bo truong|thu truong|pho chu tich|"
                      r"chu tich|chanh van phong|truong ban|hieu truong|tong bi thu|pho thu tuong|thu tuong)\b")
 # «Who is the current director of the National Digital Transformation Agency?»: an English question for the holder of
@@ -1876,7 +1879,8 @@ class AnswerEngine:
             subject_words = [t for t in own_words if t not in _GENERIC_FOLDED]
             # «…, và đã chỉ đạo gì …?»: a part that opens with its verb has the first part's subject.
             elided = bool(re.match(r"^(?:va\s+)?(?:da|dang|se|tung|has|had|did|and (?:has|had|did|what))\b",
-                                   fold(part).lower()))
+                                   fold(part).lower()) or re.search(r"\b(?:is|was|are|were) (?:that|it|this)\s*$",
+                                                                    fold(part).lower()))
             if i > 0 and first_missing and (len(own_words) <= 1 or not subject_words or elided
                                             or _REFERS_BACK.search(fold(part))):
                 # «… bị xử phạt ra sao, mức cụ thể thế nào?»: a part about the first part's subject, which the

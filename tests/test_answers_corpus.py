@@ -519,6 +519,10 @@ def test_a_code_named_for_the_report_is_not_checked_against_the_indicators(corpu
                  "năm 2030.", id="achieved-share-only-a-target-states"),
     pytest.param("Người đại diện Vụ Kinh tế và Xã hội số phát biểu tại buổi làm việc ngày 01/4/2025 tên là gì?",
                  id="name-of-a-representative-never-named"),
+    pytest.param("Thứ trưởng Bộ Tài chính nào được phân công theo dõi việc bố trí kinh phí thực hiện Nghị quyết 57?",
+                 id="which-deputy-minister-never-named"),
+    pytest.param("What share of the 2026 state budget estimate has been earmarked for science and technology, and how "
+                 "many trillion dong is that?", id="english-later-part-about-that-missing-figure"),
 ])
 def test_a_question_whose_answer_the_documents_do_not_hold_is_refused(corpus_services: Services, question: str) -> None:
     """Each is refused by its own check: an office holder never named, one member of a figure its list shares,
