@@ -1080,7 +1080,7 @@ class AnswerEngine:
         if after and scratch is not None:
             lines.extend(book.adopt(scratch, after))
         if q.agencies:
-            as_of = max((d for f in figures if (d := self._data_date(f))), default=None) or self._report_date()
+            as_of = self._newest_data_date(figures) or self._report_date()
             role = q.role if q.role != "any" else "lead"
             due = [t for t in self._agency_tasks(q.agencies, role)
                    if t.deadline.due_date and as_of and t.deadline.due_date <= as_of]
@@ -1243,7 +1243,7 @@ class AnswerEngine:
         """«Đến hết ngày 31/12/2025 đã có bao nhiêu nhiệm vụ hoàn thành?»: counts asked at a month after the last
         one the documents count at are not in them. Returns the sentence that says so (the figures they do give
         follow it as the nearest), or nothing when the question asks at no later date."""
-        newest = max((d for f in figures if (d := self._data_date(f))), default=None)
+        newest = self._newest_data_date(figures)
         if newest is None:
             return []
         asked = [d.end for d in find_dates(q.folded, int(newest[:4]))
@@ -1258,6 +1258,10 @@ class AnswerEngine:
             return []
         return [words.after_the_data.format(asked=format_date(max(later).isoformat(), words),
                                             as_of=format_date(newest, words))]
+
+    def _newest_data_date(self, figures: Sequence[ReportFigure]) -> str | None:
+        """The latest date (ISO) the figures are counted at, or None when none is dated."""
+        return max((d for f in figures if (d := self._data_date(f))), default=None)
 
     def _sums(self, q: Query, words: Wording, book: CitationBook) -> tuple[list[str], list[Record]]:
         """«Cộng số nhiệm vụ quá hạn của từng cơ quan có khớp với tổng không?»: the sum of the figures the
@@ -1878,9 +1882,9 @@ class AnswerEngine:
             own_words = [t for t in topical if t not in SLOT_WORDS]
             subject_words = [t for t in own_words if t not in _GENERIC_FOLDED]
             # «…, và đã chỉ đạo gì …?»: a part that opens with its verb has the first part's subject.
-            elided = bool(re.match(r"^(?:va\s+)?(?:da|dang|se|tung|has|had|did|and (?:has|had|did|what))\b",
-                                   fold(part).lower()) or re.search(r"\b(?:is|was|are|were) (?:that|it|this)\s*$",
-                                                                    fold(part).lower()))
+            folded_part = fold(part).lower()
+            elided = bool(re.match(r"^(?:va\s+)?(?:da|dang|se|tung|has|had|did|and (?:has|had|did|what))\b", folded_part)
+                          or re.search(r"\b(?:is|was|are|were) (?:that|it|this)\s*$", folded_part))
             if i > 0 and first_missing and (len(own_words) <= 1 or not subject_words or elided
                                             or _REFERS_BACK.search(fold(part))):
                 # «… bị xử phạt ra sao, mức cụ thể thế nào?»: a part about the first part's subject, which the
@@ -2131,16 +2135,12 @@ class AnswerEngine:
         for name in _MIXED_CASE.findall(q.normalized):
             if fold(name) not in best_text:
                 return True
-        if q.language == "vi" and _ASKS_WHO.search(q.folded) and not self._office_holder_named(q, clauses):
+        if not self._office_holder_named(q, clauses):
             return True
         if q.language == "en" and self._unknown_english_name(q):
             return True
         # «Who is the current Minister of Finance?»: the passages must name a person in that office.
         if q.language == "en" and self._english_office_holder_missing(q):
-            return True
-        office = _ASKS_OFFICE_HOLDER_EN.search(q.folded) if q.language == "en" else None
-        if office and not _person_after([c.chunk.text for c in clauses[:3]],
-                                        _OFFICE_TITLES[re.sub(r"(?:man|woman|person)$", "", office.group(1))]):
             return True
         # «Phiên họp lần thứ năm» when the documents only know the third and the fourth.
         asked = ordinals(q.normalized)
@@ -2290,11 +2290,16 @@ class AnswerEngine:
     def _office_holder_named(self, q: Query, clauses: Sequence[Clause]) -> bool:
         """«Cục trưởng Cục Chuyển đổi số quốc gia là ai?»: the passages found must name the office and, right
         after it, a person (three capitalised words); a passage about the department is not its head's name.
-        «Bộ trưởng Bộ Nội vụ hiện nay là ai?»: the minister of that ministry (or of one it absorbed), not another's."""
-        office = _OFFICE.search(q.folded)
+        «Bộ trưởng Bộ Nội vụ hiện nay là ai?»: the minister of that ministry (or of one it absorbed), not another's.
+        «Who is the current director of …?»: one of the office's Vietnamese titles. True when no holder is asked."""
+        texts = [c.chunk.text for c in clauses[:3]]
+        if q.language == "en":
+            asked = _ASKS_OFFICE_HOLDER_EN.search(q.folded)
+            return asked is None or _person_after(
+                texts, _OFFICE_TITLES[re.sub(r"(?:man|woman|person)$", "", asked.group(1))])
+        office = _OFFICE.search(q.folded) if q.language == "vi" and _ASKS_WHO.search(q.folded) else None
         if office is None:
             return True
-        texts = [c.chunk.text for c in clauses[:3]]
         # The ministry is read from the question's text: named after an office, it is not among `q.agencies`.
         ministries = [m.agency for m in self._registry.find_mentions(q.normalized)
                       if m.agency.kind == "bo"] if office.group(0) == "bo truong" else []

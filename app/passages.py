@@ -570,10 +570,10 @@ _SCENE_PREFIX = re.compile(
 
 
 # «Tại giao ban quản lý nhà nước tháng 7/2025 của Bộ KH&CN, có bao nhiêu nhiệm vụ …?»: a scene set before a comma.
+# Matched on the folded question, so it reads the same with or without tones.
 _SCENE_LEAD = re.compile(
-    r"^\s*((?:tại|ở|tai|o|at)\s+[^,:?]{0,80}?\b(?:giao ban|buổi làm việc|buoi lam viec|hội nghị|hoi nghi|"
-    r"cuộc họp|cuoc hop|phiên họp|phien hop|diễn đàn|dien dan|briefing|working session|meeting)\b[^,:?]{0,100}),\s+\S",
-    re.IGNORECASE)
+    r"^\s*((?:tai|o|at)\s+[^,:?]{0,80}?\b(?:giao ban|buoi lam viec|hoi nghi|cuoc hop|phien hop|dien dan|briefing|"
+    r"working session|meeting)\b[^,:?]{0,100}),\s+\S", re.IGNORECASE)
 
 
 def scene_terms(question: str, explains: bool) -> list[str]:
@@ -584,8 +584,7 @@ def scene_terms(question: str, explains: bool) -> list[str]:
     if explains:
         return setting_terms(question)
     text = nfc(question)
-    found = (_SCENE_PREFIX.match(text) or _SCENE_PREFIX.match(fold(text)) or _SCENE_LEAD.match(text)
-             or _SCENE_LEAD.match(fold(text)))
+    found = _SCENE_PREFIX.match(text) or _SCENE_PREFIX.match(fold(text)) or _SCENE_LEAD.match(fold(text))
     return list(dict.fromkeys(tokens(found.group(1)))) if found else []
 
 
