@@ -11,10 +11,11 @@ from datetime import date
 
 from app.citations import CitationBook, Evidence, sentence_around, span_quote
 from app.lexicon import GLOSSARY
-from app.models import KIND_LABELS, Answer, Record, short_document_label
+from app.models import KIND_LABELS, Answer, Record, ScoredChunk, short_document_label
 from app.passages import (
     ACCENTED_STOPWORDS,
     STOPWORDS,
+    WRITTEN_DATE,
     Clause,
     TermWeights,
     content_terms,
@@ -33,6 +34,7 @@ from app.passages import (
     numerals,
     ordinals,
     rank_clauses,
+    scene_span,
     scene_terms,
     sentence_start,
     term,
@@ -200,7 +202,7 @@ _ASKS_BUDGET = re.compile(
 # An amount a question quotes: a decimal or a number of three digits or more («793,9», «530.1», «2.526»).
 _AMOUNT = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)+(?![\d])|(?<![\d.,/])(?!(?:19|20)\d\d\b)\d{3,}(?![\d/])")
 # A group of Phụ lục II named as such: «nhóm nhiệm vụ V», «nhóm … trong Phụ lục II», «group VII».
-_NAMES_GROUP = re.compile(r"\bnhom (?:nhiem vu )?(?:[ivx]+\b|ve\b)|\bgroup [ivx]+\b|\bnhom\b.{0,120}\bphu luc (?:ii|2)\b")
+_NAMES_GROUP = re.compile(r"\bnhom (?:nhiem vu )?(?:[ivx]+\b|ve\b)|\bgroup [ivx]+\b|\b(?:nhom|mang|linh vuc)\b.{0,120}\bphu luc (?:ii|2)\b")
 # A task shown with its record in an answer.
 _TASK_SHOWN = re.compile(r"\*\*(?:Nhiệm vụ|Task) \d+\*\*")
 # A later part that speaks of the first part's subject by a pronoun («what did he say»): when the documents do not
@@ -515,7 +517,8 @@ class AnswerEngine:
         )
         refs = [f"task:{r.number}" for r in records if isinstance(r, Task)]
         refs += [f"indicator:{r.number}" for r in records if isinstance(r, Indicator)]
-        new_state = (state or ConversationState()).advance(query, refs)
+        quoted = [c.chunk_id for c in answer.citations if c.chunk_id and not refused]
+        new_state = (state or ConversationState()).advance(query, refs, dict.fromkeys(quoted))
         return Turn(answer, new_state)
 
     def _route(self, q: Query):  # type: ignore[no-untyped-def]
@@ -563,6 +566,9 @@ class AnswerEngine:
         counted = counted_phrase(q.normalized)
         if q.intent == "count" and counted and counted[0] not in _RECORD_NOUNS and not self._about_appendix(q):
             return self._passages  # «mấy xu hướng», «bao nhiêu tỷ đồng»: the text counts them, not the appendix
+        if (q.intent in ("task_list", "task_lookup") and scene_span(q.normalized)
+                and not re.search(r"\b(?:nhiem vu|tasks?|phu luc|appendix)\b", q.folded)):
+            return self._passages  # «At the 1 April 2025 working session, when did the Ministry expect …?»
         if q.intent in ("task_list", "count") and self._has_task_filter(q):
             return self._task_list
         if q.intent == "count" and not q.agencies and q.record_kind in ("task", "indicator") and self._about_appendix(q):
@@ -1210,7 +1216,8 @@ class AnswerEngine:
         if "tasks_completed" in subjects and "tasks_completed_on_time" not in subjects:
             subjects = (*subjects, "tasks_completed_on_time")  # the on-time share is part of the same sentence
         if re.search(r"\btong (?:so )?(?:bao nhieu|bn|may|nhiem vu|so)\b|\bin total\b|\btotal\b|"
-                     r"\bduoc giao bao nhieu\b|\bhow many (?:tasks )?(?:were|had been) assigned\b", q.folded):
+                     r"\bduoc giao bao nhieu\b|\bgiao (?:tong cong )?(?:bao nhieu|may) nhiem vu\b|"
+                     r"\bhow many (?:tasks )?(?:were|had been) assigned\b|\bhow many tasks\b.{0,120}\bassign", q.folded):
             subjects = ("tasks_total", "tasks_assigned", *subjects)  # «tổng bao nhiêu nhiệm vụ, đã xong bao nhiêu»
         figures = [f for f in self._store.figures() if f.subject in subjects]
         topic = [t for t in self._terms(q) if t not in STATUS_WORDS and not t.isdigit()
@@ -1590,6 +1597,8 @@ class AnswerEngine:
         terms = [t for t in content_terms(source) if t not in frame and t not in said_where
                  and not (t in numbered and t not in bare)]
         terms = list(dict.fromkeys([*terms, *numerals(q.normalized)]))  # «Năm bộ» → 5
+        if re.search(r"\b(?:bao lau|may thang|may nam|bao nhieu thang) (?:mot|1) lan\b|\bhow often\b", q.folded):
+            terms = list(dict.fromkeys([*terms, "dinh", "ky"]))  # «báo cáo bao lâu một lần»: «định kỳ 6 tháng»
         topic = [t for t in terms if t not in agency_words]
         return topic or terms
 
@@ -1603,6 +1612,17 @@ class AnswerEngine:
         retrieval = self.retriever.search(search_text, k=max(self._settings.retrieval.top_k, 10),
                                           dense_text=q.standalone)
         hits = list(retrieval.chunks)
+        # «Ở Hội nghị toàn quốc ngày 13/01/2025, … đề xuất nghiên cứu cơ chế cho mô hình nào?»: the scene's words
+        # pull the search towards the passages about the event; what is asked is searched on its own too, and
+        # its passages follow.
+        scene = scene_span(q.normalized) if q.language == "vi" and not q.is_follow_up else None
+        if scene and len(scene[1].split()) >= 3:
+            seen = {h.chunk.id for h in hits}
+            hits += [h for h in self.retriever.search(scene[1], k=max(self._settings.retrieval.top_k, 10)).chunks
+                     if h.chunk.id not in seen]
+        # «nghị định đó ban hành ngày nào?» after an answer that quoted it: the passage quoted first is searched too.
+        before = list(self._store.chunks_by_ids(list(q.quoted_before[:1]))) if q.quoted_before else []
+        hits += [ScoredChunk(c, hits[-1].score if hits else 0.0) for c in before if c.id not in {h.chunk.id for h in hits}]
         retrieved = [h.chunk.id for h in hits]
         terms = self._terms(q)
         # Places named in the question tell report passages apart («04 địa phương Thanh Hóa, Đà Nẵng, ...»).
@@ -1616,6 +1636,7 @@ class AnswerEngine:
                                phrases=[t for t in q.terms if fold(t) in q.folded],
                                setting=scene_terms(q.normalized, q.intent == "explain"))
         clauses = self._source_first(q, self._list_named_first(q, self._places_first(q, clauses)))
+        clauses = self._quoted_first(q, clauses)
         records: list[Record] = []
         topical = [t for t in terms if not t.isdigit()]
         figure_lines: list[str] = []
@@ -1846,6 +1867,7 @@ class AnswerEngine:
         if ":" in subject:
             subject = subject.split(":", 1)[0].strip()  # «Đề án X: Phụ lục II giao bộ nào ...» is about «Đề án X»
         answered = fold(text)
+        scene = scene_span(own)  # a scene set before the first part is the scene of every part
         lines: list[str] = []
         found: list[Record] = []
         answered_parts = 0
@@ -1898,6 +1920,8 @@ class AnswerEngine:
                 # Named by its own words, it is asked on its own first; the first part's subject is the scene it
                 # falls back on («… bao nhiêu hồ sơ và các địa phương chiếm bao nhiêu phần trăm?»).
                 asks.insert(0, part)
+            if i > 0 and scene and len(own_words) >= 3 and not scene_span(part):
+                asks.insert(0, f"{scene[0]}, {part}")  # «Ở Hội nghị … ngày 13/01/2025, …, và đề xuất … mô hình nào?»
             for ask in asks:
                 sub = self.parser.parse(Question(f"{ask} {context}".strip()))
                 handler = self._route(sub)
@@ -1925,6 +1949,7 @@ class AnswerEngine:
             header = ""  # «Theo Báo cáo …:» before its «- …» items: kept with the first item kept
             # «Định hướng thứ tư là gì?» is answered by the fourth item, which need not repeat the item's noun.
             picked = item_ordinal(part) is not None
+            asked = scene[1] if scene and i == 0 else part  # a line is judged on what is asked, not on its scene
             for line in _entries(sub_text):
                 if not line.strip():
                     continue
@@ -1932,6 +1957,7 @@ class AnswerEngine:
                     header = line if line.rstrip().endswith(":") else ""
                 if not self._said(line, answered) and (sub_records or picked or max(
                         coverage_as_typed(part, line, self._weights), coverage_as_typed(ask, line, self._weights),
+                        coverage_as_typed(asked, line, self._weights),
                         coverage(translated, line, self._weights)) >= 0.5):
                     if line.startswith("- ") and header and header not in new:
                         new.append(header)
@@ -1997,7 +2023,7 @@ class AnswerEngine:
         noun = asked.group(2)
         if q.language == "en":
             # «three circulars» is counted in the documents' words: «03 Thông tư».
-            singular = noun[:-1] if noun.endswith("s") else noun
+            singular = noun.removesuffix("s")
             noun = next((fold(vi) for en, vi in GLOSSARY if en in (noun, singular)), "")
         if not number or not noun or noun.split()[0] in _NOT_ITEMS:
             return ""  # tasks are counted by the records, years and sums are no things to name
@@ -2031,6 +2057,9 @@ class AnswerEngine:
         more), an enumeration that reaches its n-th item («(16)», «16)», «Tám là»)."""
         if wants_ids:
             return bool(_DOCUMENT_ID.search(following[:300]))
+        inline = re.match(r"\s*\(([^()]{3,1500})\)", following)
+        if inline and len(re.split(r",|;|\bvà\b", inline.group(1))) >= max(2, n - 2):
+            return True  # «13 cơ quan (Bộ Công an, Bộ Quốc phòng, …)»
         if n <= 5:
             return bool(_ENUMERATION.search(following[:700]) or _NAMED_INLINE.match(following))
         words = {6: "sáu", 7: "bảy", 8: "tám", 9: "chín", 10: "mười"}
@@ -2057,7 +2086,7 @@ class AnswerEngine:
     def _wants_date(q: Query) -> bool:
         """The question asks when: a deadline, a date."""
         return "deadline" in q.asks or bool(
-            re.search(r"\b(?:khi nao|bao gio|ngay nao|thang nao|thoi han|thoi diem nao|deadline|when|by what date)\b",
+            re.search(r"\b(?:khi nao|bao gio|ngay nao|thang nao|thoi han|thoi diem nao|(?:nhung )?moc(?: thoi gian)? nao|deadline|when|by what date)\b",
                       q.folded))
 
     def _unsupported(self, q: Query, terms: Sequence[str], clauses: Sequence[Clause], hits) -> bool:  # type: ignore[no-untyped-def]
@@ -2195,15 +2224,49 @@ class AnswerEngine:
                 out.add(meta.id)
         return out
 
+    def _quoted_first(self, q: Query, clauses: list[Clause]) -> list[Clause]:
+        """«Giao ban … nhắc nghị định nào nổi bật nhất?» — «nghị định đó ban hành ngày nào?»: a follow-up about what
+        the last answer quoted is answered from that passage first, when one of its clauses covers the question
+        nearly as well as the best, or gives the date it asks."""
+        if not q.quoted_before or not clauses:
+            return clauses
+        first = [c for c in clauses if c.chunk.id == q.quoted_before[0]]
+        if not first:
+            return clauses
+        best = max(c.coverage for c in clauses[:10])
+        pick = first[0]
+        if pick.coverage >= 0.8 * best or (self._wants_date(q) and WRITTEN_DATE.search(pick.text)):
+            return [pick, *(c for c in clauses if c is not pick)]
+        return clauses
+
+    def _scene_documents(self, q: Query) -> set[str]:
+        """The documents that tell of the event a question sets its scene at by date («Ở Hội nghị toàn quốc ngày
+        13/01/2025, …»): those whose text gives that date, when not every document does."""
+        scene = scene_span(q.normalized)
+        dates = re.findall(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", scene[0]) if scene else []
+        months = "|".join(_MONTHS_EN)
+        dates += [(d, str(_MONTHS_EN.index(m) + 1), y) for d, m, y in  # «At the 1 April 2025 working session»
+                  re.findall(rf"\b(\d{{1,2}}) ({months}) (\d{{4}})\b", fold(scene[0]))] if scene else []
+        if not dates:
+            return set()
+        found = {doc_id for doc_id in self._documents
+                 if any(re.search(rf"\b0?{int(d)}/0?{int(m)}/{y}\b|\bngay 0?{int(d)} thang 0?{int(m)} nam {y}\b",
+                                  fold(self._text(doc_id) or "")) for d, m, y in dates)}
+        return found if len(found) < len(self._documents) else set()
+
     def _source_first(self, q: Query, clauses: list[Clause], reach: int = 10) -> list[Clause]:
         """«… báo cáo tháng 9/2025 cho biết đã có kết quả gì?»: among the clauses that cover the question about as
-        well as the best, those of the document it names as its source come first."""
+        well as the best, those of the document it names as its source come first; so do those of the document
+        that tells of the event its scene names, though they cover it a little less well."""
         sources = self._source_documents(q.folded) if clauses else set()
+        margin = 0.95
+        if not sources and clauses:
+            sources, margin = self._scene_documents(q), 0.6
         if not sources or clauses[0].chunk.doc_id in sources:
             return clauses
         head = clauses[:reach]
         best = head[0].coverage
-        first = [c for c in head if c.chunk.doc_id in sources and c.chunk.kind != "table_row" and c.coverage >= best * 0.95]
+        first = [c for c in head if c.chunk.doc_id in sources and c.chunk.kind != "table_row" and c.coverage >= best * margin]
         return first + [c for c in head if c not in first] + clauses[reach:] if first else clauses
 
     @staticmethod
@@ -2231,12 +2294,17 @@ class AnswerEngine:
             asked, states = _ASKS_MONEY.finditer(q.folded), lambda text: bool(_MONEY.search(text))
         elif _ASKS_BUDGET.search(q.folded):
             asked = _ASKS_BUDGET.finditer(q.folded)
-            states = lambda text: bool(_MONEY.search(text) or _PERCENT.search(text))  # noqa: E731
+            states = lambda text: bool(_MONEY.search(text) or _PERCENT.search(text))
         elif _ASKS_RATE.search(q.folded):
             asked = _ASKS_RATE.finditer(q.folded)
             states = lambda text: bool(_PERCENT.search(text) and _RATE_OF.search(text))
         elif _ASKS_SHARE.search(q.folded):
-            asked, states = _ASKS_SHARE.finditer(q.folded), lambda text: "%" in text or "phần trăm" in text
+            # «What percentage … had been disbursed?»: a share of what was done, stated where that is done.
+            done = [fold(vi) for m in re.finditer(r"\b(?:been|was|were|is|are) (?:actually |already )?(\w+ed)\b", q.folded)
+                    for en, vi in GLOSSARY if en == m.group(1)]
+            asked = _ASKS_SHARE.finditer(q.folded)
+            states = lambda text: ("%" in text or "phần trăm" in text) and all(
+                re.search(rf"\b{re.escape(d)}\b", fold(text)) for d in done)
         elif _ASKS_DURATION.search(q.folded):
             asked, states = _ASKS_DURATION.finditer(q.folded), lambda text: bool(_DURATION.search(text))
         elif _ASKS_RANK.search(q.folded) and not re.search(r"\b(?:chi tieu|indicator)\b", q.folded):

@@ -133,6 +133,9 @@ ABBREVIATIONS: tuple[Expansion, ...] = (
     # «nv nào trong PL II»: in lower case, a task only where a question about one goes on.
     Expansion(re.compile(r"(?<![\w/\-])nv(?=\s+(?:nào|nao|trong|của|cua|do|được|duoc|có|co|hạn|han|gì|gi|số|so)\b)"),
               "nhiệm vụ"),
+    # «giao thêm bao nhiêu nv», «mấy nv», «12 nv»: a count of tasks.
+    Expansion(re.compile(r"(?:(?<=\bbao nhiêu )|(?<=\bbao nhieu )|(?<=\bmấy )|(?<=\bmay )|(?<=\d )|(?<=\bcác )|"
+                         r"(?<=\bcac )|(?<=\bnhững )|(?<=\bnhung ))nv\b"), "nhiệm vụ"),
     _abbr("CV", "công văn"),
     _abbr("PL", "Phụ lục"),
     _abbr("BC", "báo cáo"),
@@ -223,6 +226,9 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
     ("digital infrastructure", "hạ tầng số"),
     ("digital skills", "kỹ năng số"),
     ("digital signature", "chữ ký số"),
+    ("law on digital technology industry", "Luật Công nghiệp công nghệ số"),
+    ("digital technology industry law", "Luật Công nghiệp công nghệ số"),
+    ("digital technology industry", "công nghiệp công nghệ số"),
     ("digital technology enterprises", "doanh nghiệp công nghệ số"),
     ("digital technology", "công nghệ số"),
     ("innovation", "đổi mới sáng tạo"),
@@ -294,6 +300,11 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
     ("standard", "tiêu chuẩn"),
     ("orientation", "định hướng"),
     ("hospital", "bệnh viện"),
+    ("virtual assistants", "trợ lý ảo"),
+    ("virtual assistant", "trợ lý ảo"),
+    ("every citizen", "mỗi người dân"),
+    ("up and running", "vận hành"),
+    ("operational", "vận hành"),
     ("village", "thôn"),
     ("electricity", "điện"),
     ("adult", "dân số trưởng thành"),

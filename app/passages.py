@@ -199,7 +199,19 @@ def _present(text: str) -> frozenset[str]:
     words = set(tokens(text))
     if re.search(r"[A-ZĐ]{2,}", text):
         words |= set(tokens(expand_abbreviations(text)))
+    folded = " ".join(tokens(text))
+    for pattern, same in _SAME_MEANING:
+        if pattern.search(folded):
+            words |= same
     return frozenset(words)
+
+
+# Words the documents use for what a question may call otherwise: a budget line or an estimate is money set aside
+# («Trong dự toán ngân sách hằng năm, các đơn vị phải dành phần chi thường xuyên cho truyền thông» answers «bố trí
+# kinh phí cho truyền thông»).
+_SAME_MEANING: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (re.compile(r"\b(?:ngan sach|du toan|chi thuong xuyen|chi dau tu)\b"), frozenset({"kinh", "phi", "kinh phi"})),
+)
 
 
 def coverage(terms: Sequence[str], text: str, weights: TermWeights) -> float:
@@ -212,7 +224,7 @@ def coverage(terms: Sequence[str], text: str, weights: TermWeights) -> float:
     return found / total if total else 0.0
 
 
-_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{1,2}/\d{4}\b|\bngày \d{1,2} tháng \d{1,2}|\btháng \d{1,2}(?:/| năm )\d{4}")
+WRITTEN_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{1,2}/\d{4}\b|\bngày \d{1,2} tháng \d{1,2}|\btháng \d{1,2}(?:/| năm )\d{4}")
 
 
 def counted_phrase(question: str) -> tuple[str, ...]:
@@ -300,7 +312,7 @@ def rank_clauses(
                 score += 0.05
             if counted:
                 score += 0.15 * counted_match(counted, piece)
-            if want_date and _DATE.search(near):
+            if want_date and WRITTEN_DATE.search(near):
                 score += 0.05
             if wanted:
                 folded_piece = fold(piece)
@@ -376,7 +388,7 @@ def extend_span(text: str, start: int, end: int, wants_list: bool, wants_date: b
         return end
     if wants_date and not announced and _DEADLINE_TAIL.match(head) and len(head) <= 160:
         return e0
-    if wants_date and not announced and not _DATE.search(passage) and not nl0:
+    if wants_date and not announced and not WRITTEN_DATE.search(passage) and not nl0:
         # «(1) Đối với 117 thôn …, giao EVN …; các doanh nghiệp …, hoàn thành trước ngày 30/11/2025;»: the item's
         # deadline closes it, a clause or two later on the same line, before the next item.
         pos, reach = end, 0
@@ -384,7 +396,7 @@ def extend_span(text: str, start: int, end: int, wants_list: bool, wants_date: b
             piece = next_piece(pos)
             if piece is None or piece[2] or _DELIVERS.match(text[piece[0]:piece[1]]) or piece[1] - end > 400:
                 break
-            if _DATE.search(text[piece[0]:piece[1]]):
+            if WRITTEN_DATE.search(text[piece[0]:piece[1]]):
                 return piece[1]
             pos, reach = piece[1], reach + 1
     # A count announces a list only when the list follows in the same paragraph or opens with "Cụ thể".
@@ -583,9 +595,19 @@ def scene_terms(question: str, explains: bool) -> list[str]:
     is not the one asked."""
     if explains:
         return setting_terms(question)
+    found = scene_span(question)
+    return list(dict.fromkeys(tokens(found[0]))) if found else []
+
+
+def scene_span(question: str) -> tuple[str, str] | None:
+    """(scene, rest) of a question that names its scene first, before a colon or in an opening «Tại/Ở …,» clause:
+    the rest is what it asks."""
     text = nfc(question)
     found = _SCENE_PREFIX.match(text) or _SCENE_PREFIX.match(fold(text)) or _SCENE_LEAD.match(fold(text))
-    return list(dict.fromkeys(tokens(found.group(1)))) if found else []
+    if not found:
+        return None
+    scene = text[found.start(1):found.end(1)] if len(fold(text)) == len(text) else found.group(1)
+    return scene, text[found.end(1) + 1:].strip()
 
 
 def item_announcements(text: str, k: int, noun: str) -> list[int]:

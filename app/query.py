@@ -117,6 +117,8 @@ class Query:
     standalone: str = ""  # self-contained question text for retrieval (rewritten for follow-ups)
     is_follow_up: bool = False
     inherited: tuple[str, ...] = ()  # names of fields taken from the previous turn
+    # A follow-up about what the last answer quoted («nghị định đó ban hành ngày nào?»): the chunks it quoted.
+    quoted_before: tuple[str, ...] = ()
     filters: QuestionFilters = field(default_factory=QuestionFilters)
     agency_surfaces: tuple[str, ...] = ()  # agency names as written in `standalone` (for rewriting)
     date_surfaces: tuple[str, ...] = ()  # date expressions as written in `standalone` (for rewriting)
@@ -139,6 +141,7 @@ class ConversationState:
     last_query: Query | None = None
     last_record_refs: tuple[str, ...] = ()  # e.g. ("task:37", "task:41", "indicator:11.2")
     turn_count: int = 0
+    last_quoted_chunks: tuple[str, ...] = ()  # the chunks the last answer quoted, in citation order
 
     @property
     def last_task_numbers(self) -> tuple[int, ...]:
@@ -155,10 +158,12 @@ class ConversationState:
             ref.partition(":")[2] for ref in self.last_record_refs if ref.partition(":")[0] == "indicator"
         )
 
-    def advance(self, query: Query, record_refs: Iterable[str] = ()) -> ConversationState:
-        """The state after answering `query` with the given records shown."""
+    def advance(self, query: Query, record_refs: Iterable[str] = (),
+                quoted_chunks: Iterable[str] = ()) -> ConversationState:
+        """The state after answering `query` with the given records shown and chunks quoted."""
         return ConversationState(
-            last_query=query, last_record_refs=tuple(record_refs), turn_count=self.turn_count + 1
+            last_query=query, last_record_refs=tuple(record_refs), turn_count=self.turn_count + 1,
+            last_quoted_chunks=tuple(quoted_chunks),
         )
 
 
@@ -297,7 +302,7 @@ _DEADLINE_PHRASE = _rx(
 # A window is a deadline filter only next to one of these.
 _DEADLINE_WORD = _rx(
     r"(?<!qua )(?<!tre )\bhan\b(?! che)|\b(?:thoi han|han chot|deadlines?|due|den han|cham nhat|"
-    r"hoan thanh (?:truoc|trong|vao|den|nam|thang|quy))\b"
+    r"(?:hoan thanh|xong)(?: ngay)? (?:truoc|trong|vao|den|nam|thang|quy))\b"
 )
 _WHEN = _rx(r"\b(?:khi nao|bao gio|luc nao|ngay nao|thoi diem nao|nam nao|thang nao|quy nao|when)\b")
 _DEADLINE_ANCHOR = _rx(
@@ -368,10 +373,12 @@ _ANAPHORA_VI = _rx(
 # A thing of the last answer named by a common noun and a demonstrative («việc đó», «khoản này»), or «nó».
 _TOPIC_ANAPHORA_VI = _rx(
     r"\b(?:viec|khoan|so tien|khoan tien|nghi quyet|chuong trinh|de an|ke hoach|muc tieu|noi dung|con so|so lieu|"
-    r"giai phap|trung tam|nen tang|tieu chi|hoi nghi|cuoc hop|phien hop|buoi lam viec|buoi|bao cao|du an|luat|van ban|"
+    r"giai phap|trung tam|nen tang|tieu chi|hoi nghi|cuoc hop|phien hop|buoi lam viec|buoi|bao cao|du an|luat|van ban|nghi dinh|quyet dinh|thong tu|chi thi|"
     r"tinh|dia phuong|tinh thanh) "
     r"(?:do|nay|tren|ay|vua neu|kia)\b"
 )
+# «chỉ tiêu đó», «that indicator»: the indicators the last answer showed.
+_THAT_INDICATOR = _rx(r"\bchi tieu (?:do|nay|tren|ay|vua neu)\b|\b(?:that|this|the same) (?:indicator|target)\b")
 # «nó» (it) is only read as written: folded, it would also be «nợ».
 _IT_VI = re.compile(r"(?<!\w)nó(?!\w)", re.IGNORECASE)
 # "it", "them" only count in English: folded Vietnamese "ít" is "it".
@@ -815,7 +822,9 @@ class QueryParser:
         )
 
         keywords, terms = _keywords(normalized, language)
-        topic_words = [k for k in keywords if fold(k) not in SLOT_WORDS and not k.isdigit()]
+        # «ký ngày nào?», «ban hành khi nào?»: signing or issuing, said of no document, is no subject.
+        topic_words = [k for k in keywords if fold(k) not in SLOT_WORDS and not k.isdigit()
+                       and fold(k) not in _DOCUMENT_VERBS]
         has_subject = bool(agencies) or bool(task_numbers) or bool(indicator_numbers) or bool(topic_words)
 
         features = _Features(
@@ -1037,7 +1046,8 @@ class QueryParser:
             keywords, terms = _keywords(standalone, own.language)
             return replace(own, is_follow_up=True, standalone=standalone,
                            keywords=tuple(dict.fromkeys((*own.keywords, *keywords))),
-                           terms=tuple(dict.fromkeys((*own.terms, *terms))), inherited=("topic",))
+                           terms=tuple(dict.fromkeys((*own.terms, *terms))), inherited=("topic",),
+                           quoted_before=state.last_quoted_chunks)
         # «Trong đó chi thường xuyên … bao nhiêu?» after a figure: part of that figure, not of the tasks cited with it.
         if signals.restrict and shown and not (prev.intent == "figure" and own.intent == "figure"):
             # "Nhiệm vụ nào trong số đó có hạn sớm hơn?": the records just shown, re-filtered or re-sorted.
@@ -1102,6 +1112,11 @@ class QueryParser:
                     take_fields(("status",))  # «Hà Nội chiếm bao nhiêu trong số đó?» after the overdue count
 
         merged = replace(own, intent=intent, is_follow_up=True, **updates)  # type: ignore[arg-type]
+        if (not merged.indicator_numbers and state.last_indicator_numbers
+                and _THAT_INDICATOR.search(own.folded)):
+            # «còn cơ quan nào theo dõi chỉ tiêu đó?»: the indicators just shown.
+            merged = replace(merged, indicator_numbers=state.last_indicator_numbers, record_kind="indicator")
+            inherited.append("indicator_numbers")
         if merged.agencies and merged.metric:
             # The previous turn counted all tasks; this one asks about one agency.
             per_agency = {"tasks_total": "agency_task_count", "tasks_overdue": "agency_overdue"}
@@ -1127,6 +1142,9 @@ class QueryParser:
             terms=terms,
             inherited=tuple(dict.fromkeys(inherited)),
         )
+
+
+_DOCUMENT_VERBS = frozenset({"ky", "ky ban hanh", "ban hanh", "signed", "issued"})
 
 
 def _is_follow_up(own: Query, signals: _Signals) -> bool:

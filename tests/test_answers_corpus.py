@@ -1018,3 +1018,90 @@ def test_a_meeting_set_before_a_comma_sets_the_scene_of_a_count(corpus_services:
     _, answer = ask(corpus_services, "Tại giao ban quản lý nhà nước tháng 7/2025 của Bộ KH&CN, có bao nhiêu nhiệm vụ "
                                      "thuộc Nghị quyết 57 cần hoàn thành trong tháng 8?")
     assert "59 nhiệm vụ" in answer.text.splitlines()[0]
+
+
+def test_a_later_part_is_asked_in_the_scene_the_question_sets_by_date(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Ở Hội nghị toàn quốc ngày 13/01/2025, Tổng Bí thư đề nghị bố trí ít nhất mấy "
+                                     "phần trăm ngân sách, và đề xuất cơ chế cho mô hình nào?")
+    assert "3%" in answer.text and "đầu tư công - quản trị tư" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_an_english_question_set_at_a_meeting_is_answered_from_its_article(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "At the 1 April 2025 working session, by when was every citizen expected to have "
+                                     "a virtual assistant?")
+    assert not answer.refused and "11/2025" in answer.text and not task_numbers(answer)
+
+
+def test_members_listed_in_brackets_after_their_count_are_not_said_to_be_missing(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Kể tên 13 cơ quan được Bộ Tài chính trình bổ sung kinh phí.")
+    assert not answer.refused and "không nêu cụ thể" not in answer.text
+    assert "Thông tấn xã Việt Nam" in answer.text
+
+
+def test_a_group_named_by_its_field_gives_its_count_and_range(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Lĩnh vực hợp tác quốc tế ở Phụ lục II là các nhiệm vụ từ số mấy đến số mấy?")
+    first = answer.text.splitlines()[0]
+    assert "9 nhiệm vụ" in first and "132" in first and "140" in first
+
+
+def test_an_english_count_of_tasks_assigned_gives_the_total(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "How many tasks did the action programme and the conclusions assign in 2025, and "
+                                     "how many were done?")
+    assert "679" in answer.text and "270" in answer.text
+
+
+def test_how_often_to_report_finds_the_periodic_reporting_clause(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Các bộ, tỉnh gửi báo cáo kết quả thực hiện Chương trình hành động của Chính phủ "
+                                     "bao lâu một lần?")
+    assert "định kỳ 6 tháng" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_tasks_that_must_be_done_in_a_month_are_listed_by_deadline(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Mấy nhiệm vụ phải xong trong tháng 3/2025, là những nhiệm vụ nào?")
+    expected = find_tasks(corpus_services.bundle.store, corpus_services.registry,
+                          TaskFilter(due_from="2025-03-01", due_to="2025-03-31"))
+    assert expected and task_numbers(answer) == [t.number for t in expected]
+
+
+def test_nv_after_a_count_word_is_tasks(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "tu 20/7 den 23/9 chuong trinh hanh dong giao them bao nhieu nv")
+    assert not answer.refused and "73 nhiệm vụ" in answer.text
+
+
+def test_an_english_law_name_finds_its_task(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "who is responsible for the Digital Technology Industry Law under Resolution 03, "
+                                     "and what is the deadline?")
+    assert task_numbers(answer)[:1] == [21]
+
+
+def test_a_bare_signing_follow_up_asks_about_the_last_document(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Ai ký Nghị quyết 03/NQ-CP?", "Ký ngày nào?")
+    assert "09/01/2025" in answer.text
+
+
+def test_a_follow_up_about_the_decree_just_quoted_reads_that_passage(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Giao ban tháng 7/2025 của Bộ KH&CN nêu nghị định nào nổi bật?",
+                    "Nghị định đó ban hành ngày nào?")
+    assert "03/7/2025" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_that_indicator_in_a_follow_up_is_the_one_just_shown(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Chỉ tiêu phủ sóng 5G đến 2030 là bao nhiêu % dân số?",
+                    "Còn cơ quan nào theo dõi chỉ tiêu đó?")
+    assert answer.text.count("Chỉ tiêu ") == 1 and "Chỉ tiêu 23.4" in answer.text
+    assert "Bộ Thông tin và Truyền thông" in answer.text
+
+
+def test_a_share_of_what_was_done_needs_a_passage_that_says_it_was_done(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "What percentage of the 2025 science and technology budget had been disbursed "
+                                     "by September 2025?")
+    assert answer.refused
+
+
+def test_money_set_aside_in_an_estimate_answers_a_question_about_funding(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Bộ trưởng Nguyễn Mạnh Hùng yêu cầu bố trí kinh phí cho truyền thông trong dự "
+                                     "toán như thế nào?")
+    assert "chi thường xuyên" in answer.text
