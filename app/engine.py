@@ -49,7 +49,7 @@ from app.query import (
     find_dates,
     split_parts,
 )
-from app.retrieval import HybridRetriever
+from app.retrieval import HybridRetriever, SearchFilters
 from app.wording import VI, Wording, format_date, format_value, wording_for
 from ingest.agencies import AgencyRegistry
 from ingest.index import IndexBundle
@@ -160,8 +160,26 @@ _NAME_AFTER = re.compile(r"^[^.;:]{0,60}?\b[A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+")
 _NAMED_DOCUMENT = re.compile(r"\b(?:Nghị quyết|Quyết định|Kế hoạch|Nghị định|Thông báo|Chỉ thị|Resolution)(?:\s+số)?\s+"
                              r"\d+(?:/\d{4})?[/-][\w/.-]+", re.IGNORECASE)
 _THIS_DOCUMENT = re.compile(r"\b(?:nghị quyết|văn bản|quyết định|kế hoạch|nghị định|chỉ thị|this resolution|the resolution)"
-                            r"\s+(?:này|đó|trên|ấy)\b|\b(?:this|that) (?:resolution|document)\b", re.IGNORECASE)
+                            r"\s+(?:này|đó|trên|ấy)\b|\b(?:this|that) (?:resolution|document)\b|(?<=thực hiện )nó\b",
+                            re.IGNORECASE)
 # A document's number: «03/NQ-CP», «57-NQ/TW», «02-KH/BCĐTW», «193/2025/QH15».
+# A document named by kind and number in a question («Nghị quyết 57», «Nghị định số 194/2025/NĐ-CP»).
+_CITED_NAME = re.compile(r"\b(nghi quyet|nghi dinh|quyet dinh|thong tu|chi thi|ket luan|ke hoach|resolution|decree|"
+                         r"decision|circular|directive)\s+(?:so\s+|no\.?\s*)?0*(\d+)\b")
+_DEADLINE_ASKED = re.compile(r"\b(?:han chot|thoi han|han hoan thanh|deadline|due)\b|\bco han\b")
+# Who issues the documents the corpus cites («… ngày 22 tháng 12 năm 2024 của Bộ Chính trị»).
+_ISSUERS = ("Bộ Chính trị|Ban Chấp hành Trung ương(?: Đảng)?|Ban Bí thư|Quốc hội|Ủy ban Thường vụ Quốc hội|"
+            "Thủ tướng Chính phủ|Chính phủ|Ban Chỉ đạo Trung ương")
+_CITED_KINDS = {"nghi quyet": "Nghị quyết", "nghi dinh": "Nghị định", "quyet dinh": "Quyết định", "thong tu": "Thông tư",
+                "chi thi": "Chỉ thị", "ket luan": "Kết luận", "ke hoach": "Kế hoạch", "resolution": "Nghị quyết",
+                "decree": "Nghị định", "decision": "Quyết định", "circular": "Thông tư", "directive": "Chỉ thị"}
+# «… bằng văn bản nào?», «by which resolution?»: a document asked for by its number.
+_ASKS_WHICH_DOCUMENT = re.compile(r"\b(?:van ban|nghi quyet|quyet dinh|nghi dinh|thong tu|ke hoach) (?:nao|so may|so bao nhieu)\b|"
+                                  r"\b(?:which|what) (?:document|resolution|decision|decree|circular)\b")
+# «… được Quốc hội thông qua ngày nào?», «When was Decree … issued?»: the date of a document.
+_ASKS_DOCUMENT_DATE = re.compile(
+    r"\b(?:thong qua|ban hanh|ky|passed|adopted|issued|signed)\b.{0,30}\b(?:ngay nao|khi nao|bao gio|"
+    r"luc nao|thoi gian nao|when)\b|\b(?:when|what date|which date)\b.{0,80}\b(?:passed|adopted|issued|signed)\b")
 _DOC_NUMBER = re.compile(r"\b(\d+)(?:/\d{4})?[/-](?:NQ|QĐ|QD|KH|TTg|CP|TW|QH\d*|NĐ|ND|CT|TB)\b", re.IGNORECASE)
 
 
@@ -253,6 +271,12 @@ _ASKS_TASK_COUNT = re.compile(r"\b(?:bao nhieu|may|bn)\s+(?:nhiem vu|dau viec|vi
                               r"\bso (?:luong )?nhiem vu\b")
 _MOST = re.compile(r"\bnhieu (?:nhiem vu |viec )?(?:qua han |cham muon |cham )?nhat\b|\bnhieu nhat\b|\bthe most\b|"
                    r"\bmost overdue\b|\b(?:cham|tre|qua han) nhat\b")
+# «bộ nào có nhiều nhiệm vụ nhất», «which ministries carry the largest number of tasks»: tasks, not overdue ones.
+_MOST_TASKS = re.compile(r"\bnhieu nhiem vu nhat\b|\bnhiem vu nhieu nhat\b|\b(?:largest|highest|biggest|greatest) "
+                         r"(?:number|share) of tasks\b|\bthe most tasks\b|\bmost tasks\b")
+# «hai bộ», «3 bộ, ngành», «two ministries»: how many leaders are asked for.
+_HOW_MANY_LEADERS = re.compile(r"\b(\d{1,2}|hai|ba|bon|nam|two|three|four|five) (?:bo(?:, nganh)?|ministr\w*|co quan|"
+                               r"agencies)\b")
 _WHICH_MINISTRY = re.compile(r"\bbo nao\b|\bministry\b|\bministries\b|\bbo, nganh nao\b")
 _WHICH_LOCALITY = re.compile(r"\b(?:tinh|dia phuong|tinh, thanh|thanh pho) nao\b|\bprovinces?\b|\blocalit")
 # The year of the document a question names as its source: «theo báo cáo tháng 9/2025», «the September 2025
@@ -529,11 +553,17 @@ class AnswerEngine:
         if (_asks_about_a_document(q.folded) and self._named_documents(q)
                 and not _OTHER_DOCUMENT_ISSUED.search(q.folded)):
             return self._document_info
+        if _ASKS_DOCUMENT_DATE.search(q.folded) and not self._named_documents(q) and self._cited_dates(q):
+            return self._cited_document  # «Nghị quyết 57 ban hành ngày nào, cơ quan nào?»: as the corpus cites it
         if q.task_numbers and q.intent in ("task_lookup", "task_list", "count", "explain", "figure"):
             return self._task_lookup
         if (item_ordinal(q.original) is not None and not q.agencies
                 and item_ordinal(split_parts(q.original)[0]) is not None):
             return self._passages  # «nhiệm vụ thứ bảy (trong số đó) … năm 2025»: an item of a list in the text
+        if (q.status is None and not q.task_numbers and _MOST_TASKS.search(q.folded)
+                and all(_names_no_agency(a) for a in q.agencies) and not _NAMES_APPENDIX_II.search(q.folded)
+                and not re.search(r"\b(?:chu tri|phoi hop|leads?|coordinat\w*)\b", q.folded)):
+            return self._most_tasks
         if q.status == "overdue":
             if (len(_statuses_named(q.folded)) >= 2 and all(a.kind == "khac" for a in q.agencies)
                     and q.intent in ("count", "figure")):
@@ -566,9 +596,17 @@ class AnswerEngine:
         counted = counted_phrase(q.normalized)
         if q.intent == "count" and counted and counted[0] not in _RECORD_NOUNS and not self._about_appendix(q):
             return self._passages  # «mấy xu hướng», «bao nhiêu tỷ đồng»: the text counts them, not the appendix
-        if (q.intent in ("task_list", "task_lookup") and scene_span(q.normalized)
+        scene = scene_span(q.normalized) if not q.task_numbers else None
+        if (q.intent in ("task_list", "task_lookup") and scene
                 and not re.search(r"\b(?:nhiem vu|tasks?|phu luc|appendix)\b", q.folded)):
             return self._passages  # «At the 1 April 2025 working session, when did the Ministry expect …?»
+        if (q.intent in ("task_list", "count") and scene and not _NAMES_APPENDIX_II.search(q.folded)
+                and q.agency_surfaces and all(fold(s) in fold(scene[0]) for s in q.agency_surfaces
+                                              if not any(fold(s) == fold(a.name) and _names_no_agency(a)
+                                                         for a in q.agencies))):
+            # «Tin giao ban tháng 7 của Bộ KH&CN: tháng 8 có bao nhiêu nhiệm vụ phải hoàn thành?»: the ministry
+            # holds the meeting; it is no filter on the tasks, which the meeting's article counts.
+            return self._passages
         if q.intent in ("task_list", "count") and self._has_task_filter(q):
             return self._task_list
         if q.intent == "count" and not q.agencies and q.record_kind in ("task", "indicator") and self._about_appendix(q):
@@ -577,6 +615,9 @@ class AnswerEngine:
         if (q.intent in ("task_list", "task_lookup") and not q.agencies and not q.task_numbers
                 and q.record_kind == "task" and _NAMES_GROUP.search(q.folded) and self._named_group(q, self._groups())):
             return self._appendix_overview
+        if (q.intent == "indicator" and not q.indicator_numbers and self._source_documents(q.folded)
+                and not self._source_documents(q.folded) & {i.doc_id for i in self._store.indicators()[:1]}):
+            return self._passages  # «Báo cáo ngày 22/9 đặt chỉ tiêu số trạm 5G …»: the report's target, not Phụ lục I
         if q.intent == "indicator" or q.indicator_numbers or q.record_kind == "indicator":
             return self._indicator
         if q.intent == "figure" and q.record_kind == "task" and self._has_task_filter(q):
@@ -1031,8 +1072,18 @@ class AnswerEngine:
         after: list[str] = []  # passage lines that follow the figures
         scratch: CitationBook | None = None
         names, merges = self._lineage(q.agencies)
+        successor_lines: list[str] = []
         if q.agencies:
             figures = [f for f in self._store.figures(agency=names) if f.subject == "agency_overdue"]
+            successors = [s for s in (self._registry.get(a.merged_into) for a in q.agencies if a.merged_into) if s]
+            if not figures and successors:
+                # «Tôi ở Bến Tre cũ … tỉnh mới có bao nhiêu nhiệm vụ quá hạn?»: the report counts the province or
+                # ministry it merged into.
+                later_names, _ = self._lineage(successors)
+                figures = [f for f in self._store.figures(agency=later_names) if f.subject == "agency_overdue"]
+                successor_lines = [words.overdue_successor.format(
+                    old=", ".join(self._agency_name(a, words) for a in q.agencies if a.merged_into),
+                    new=", ".join(self._agency_name(s, words) for s in successors))] if figures else []
         else:
             figures = [f for f in self._store.figures() if f.subject in ("tasks_overdue", "overdue_total")]
         # Overdue counts of one group of tasks ("về hạ tầng"), sums or comparisons are in the report's text,
@@ -1071,6 +1122,7 @@ class AnswerEngine:
                 lines.append(words.conflict)
             lines.append(words.overdue_list_missing)
             return "\n".join(lines), records, False, []
+        lines.extend(successor_lines)
         for fig in figures:
             marker = self._cite_figure(fig, book)
             lines.append(words.overdue_figure.format(
@@ -1202,6 +1254,25 @@ class AnswerEngine:
                                          who=", ".join(f.agency for f in leaders if f.agency),
                                          value=format_value(top, words)) + markers
         return f"{text}\n{words.overdue_list_missing}", leaders, False, []
+
+    def _most_tasks(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        """«Hai bộ nào có nhiều nhiệm vụ nhất, mỗi bộ bao nhiêu?»: the report's agencies with the most tasks, as
+        many as asked (all it lists when no number is asked), each with its count."""
+        figures = sorted((f for f in self._store.figures() if f.subject == "agency_task_count" and f.agency),
+                         key=lambda f: -f.value)
+        if not figures:
+            return self._passages(q, words, book)
+        asked = _HOW_MANY_LEADERS.search(q.folded)
+        n = int(asked.group(1)) if asked and asked.group(1).isdigit() else int(number_of(asked.group(1)) or 0) if asked else 0
+        shown = figures[:n] if n else figures
+        quote = sentence_around(self._text(shown[0].doc_id) or shown[0].quote, shown[0].start, shown[0].end)
+        marker = self._cite_figure(shown[0], book, quote)
+        who = ", ".join(f"{f.agency} ({format_value(f.value, words)})" for f in shown)
+        what = q.normalized[asked.start():asked.end()] if asked and len(q.normalized) == len(q.folded) else (
+            asked.group(0) if asked else words.all_agencies)
+        text = words.most_tasks.format(source=self._doc_label(shown[0].doc_id),
+                                       as_of=format_date(self._data_date(shown[0]), words), what=what, who=who)
+        return text + marker, shown, False, []
 
     def _status_figures(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
         """«Đến 23/9/2025 có bao nhiêu nhiệm vụ hoàn thành?»: every count the documents give for that status, each
@@ -1620,6 +1691,13 @@ class AnswerEngine:
             seen = {h.chunk.id for h in hits}
             hits += [h for h in self.retriever.search(scene[1], k=max(self._settings.retrieval.top_k, 10)).chunks
                      if h.chunk.id not in seen]
+        # «… tại buổi làm việc chiều 01/4/2025, phần về hoàn thiện thể chế …»: the document the question names as
+        # its source or scene is searched on its own too, so its passages are there to be weighed.
+        sources = self._source_documents(q.folded) | self._scene_documents(q)
+        if sources and len(sources) < len(self._documents):
+            seen = {h.chunk.id for h in hits}
+            hits += [h for h in self.retriever.search(search_text, k=5, filters=SearchFilters(doc_ids=tuple(sorted(sources))),
+                                                      dense_text=q.standalone).chunks if h.chunk.id not in seen]
         # «nghị định đó ban hành ngày nào?» after an answer that quoted it: the passage quoted first is searched too.
         before = list(self._store.chunks_by_ids(list(q.quoted_before[:1]))) if q.quoted_before else []
         hits += [ScoredChunk(c, hits[-1].score if hits else 0.0) for c in before if c.id not in {h.chunk.id for h in hits}]
@@ -1636,7 +1714,7 @@ class AnswerEngine:
                                phrases=[t for t in q.terms if fold(t) in q.folded],
                                setting=scene_terms(q.normalized, q.intent == "explain"))
         clauses = self._source_first(q, self._list_named_first(q, self._places_first(q, clauses)))
-        clauses = self._quoted_first(q, clauses)
+        clauses = self._quoted_first(q, self._document_named_first(q, clauses))
         records: list[Record] = []
         topical = [t for t in terms if not t.isdigit()]
         figure_lines: list[str] = []
@@ -1916,7 +1994,7 @@ class AnswerEngine:
             if i > 0 and named_doc and _THIS_DOCUMENT.search(part):
                 # «… Nghị quyết 03/NQ-CP …, và nghị quyết này có hiệu lực từ khi nào?»: the document named first.
                 asks = [_THIS_DOCUMENT.sub(named_doc.group(0), part, count=1)]
-            if len(own_words) >= 3 and part is not parts[0] and subject:
+            if len(own_words) >= 3 and part is not parts[0] and subject and not (named_doc and _THIS_DOCUMENT.search(part)):
                 # Named by its own words, it is asked on its own first; the first part's subject is the scene it
                 # falls back on («… bao nhiêu hồ sơ và các địa phương chiếm bao nhiêu phần trăm?»).
                 asks.insert(0, part)
@@ -1950,6 +2028,8 @@ class AnswerEngine:
             # «Định hướng thứ tư là gì?» is answered by the fourth item, which need not repeat the item's noun.
             picked = item_ordinal(part) is not None
             asked = scene[1] if scene and i == 0 else part  # a line is judged on what is asked, not on its scene
+            # «các địa phương chiếm bao nhiêu %»: the verb of a share is not said by the line that gives it.
+            asked = re.sub(r"\b(?:chiếm|đạt|chiem|dat)\s+(?=bao nhiêu|bao nhieu|mấy|may)", "", asked)
             for line in _entries(sub_text):
                 if not line.strip():
                     continue
@@ -2108,7 +2188,8 @@ class AnswerEngine:
         for t in terms:
             if t.isdigit() and len(t) == 4 and t not in context and t not in dates:
                 return True
-        if self._attribute_missing(q, clauses) or self._only_in_a_group(q, clauses) or self._claim_missing(q, terms, clauses):
+        if (self._attribute_missing(q, clauses) or self._only_in_a_group(q, clauses) or self._claim_missing(q, terms, clauses)
+                or self._document_date_missing(q, clauses)):
             return True
         # «Năm 2024 chi cho R&D thực tế đạt bao nhiêu % GDP?» answered by «đến 2030 … đạt 2% GDP»: a target for
         # a later year is not the figure of the year asked.
@@ -2224,6 +2305,86 @@ class AnswerEngine:
                 out.add(meta.id)
         return out
 
+    def _cited_dates(self, q: Query) -> list[tuple[str, int, re.Match[str]]]:
+        """Where the corpus cites a document the question names by kind and number with its date («Nghị quyết số
+        57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ Chính trị», «Nghị định số 194/2025/NĐ-CP ngày 03/7/2025»):
+        (doc id, start, match) for each document that does, first citation only."""
+        asked = _CITED_NAME.search(q.folded)
+        # Asked of the document itself («Nghị quyết 57 ban hành ngày nào»), not of a task that names it («Chương
+        # trình tuyên truyền về Nghị quyết 57-NQ/TW … có hạn chót khi nào?»).
+        if not asked or _DEADLINE_ASKED.search(q.folded) or not re.match(
+                r"[\w/-]*\s+(?:\S+\s+){0,4}?(?:duoc\s+)?(?:\S+\s+)?(?:ban hanh|ky|thong qua|issued|signed|passed|adopted)\b",
+                q.folded[asked.end():]) and not re.search(rf"\b(?:when|what date)\b.{{0,40}}{re.escape(asked.group(0))}",
+                                                         q.folded):
+            return []
+        kind, number = _CITED_KINDS[asked.group(1)], asked.group(2)
+        pattern = re.compile(rf"\b{re.escape(kind)}\s+(?:số\s+)?0*{number}(?:/\d{{4}})?(?:[/-][\wĐđ-]+)*\s+"
+                             rf"(?:ngày\s+(\d{{1,2}})(?:/(\d{{1,2}})/(\d{{4}})| tháng (\d{{1,2}}) năm (\d{{4}})))"
+                             rf"(?:\s+của\s+({_ISSUERS}))?", re.IGNORECASE)
+        out = []
+        for doc_id in self._documents:
+            # The first citation in running text; a title in capitals is not how the document is cited.
+            m = next((m for m in pattern.finditer(self._text(doc_id) or "") if not m.group(0).isupper()), None)
+            if m:
+                out.append((doc_id, m.start(), m))
+        return out
+
+    def _cited_document(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        """A document outside the corpus, dated as the corpus cites it; each citation quoted."""
+        lines = []
+        for doc_id, start, m in self._cited_dates(q):
+            day = m.group(1)
+            month, year = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+            issuer = (m.group(6) or "").strip()
+            # The sentence that cites it: what the document is about comes with its date.
+            quote = sentence_around(self._text(doc_id) or "", m.start(), m.end()) or m.group(0).strip()
+            chunk = self._chunk_at(doc_id, start)
+            marker = book.cite(Evidence(doc_id, quote, (chunk.location if chunk else "") or self._doc_label(doc_id),
+                                        chunk.id if chunk else None))
+            if marker:
+                lines.append(words.cited_dated.format(
+                    doc=self._doc_label(doc_id), name=re.split(r"\s+ngày\s", m.group(0), maxsplit=1, flags=re.IGNORECASE)[0], date=format_date(f"{year}-{int(month):02d}-{int(day):02d}", words),
+                    issuer=words.cited_issuer.format(issuer=issuer) if issuer else "", quote=quote) + marker)
+        if not lines:
+            return self._passages(q, words, book)
+        return "\n".join(lines), [], False, []
+
+    def _document_date_missing(self, q: Query, clauses: Sequence[Clause]) -> bool:
+        """«Nghị quyết 193/2025/QH15 được Quốc hội thông qua ngày nào?»: a document outside the corpus asked for its
+        date is answered only by a passage that gives a date beside its number; one that only names it is not."""
+        if not _ASKS_DOCUMENT_DATE.search(q.folded) or _DEADLINE_ASKED.search(q.folded) or self._named_documents(q):
+            return False
+        numbers = [fold(m.group(0)) for m in _DOC_NUMBER.finditer(q.normalized)]
+        if not numbers:
+            return False
+        for c in clauses[:5]:
+            text = c.chunk.text
+            folded = fold(text) if len(fold(text)) == len(text) else text.lower()
+            for n in numbers:
+                for m in re.finditer(re.escape(n), folded):
+                    # «Nghị định số 194/2025/NĐ-CP ngày 03/7/2025 …», «Ngày 22/8/2025, … (Nghị quyết số 71-NQ/TW)»;
+                    # not «… Nghị quyết 193/2025/QH15, …, hoàn thành trước ngày 31/12/2025».
+                    dated = r"ngày \d{1,2}(?:/\d{1,2}/\d{4}| tháng \d{1,2})"
+                    if (re.match(rf"[\w/-]*\W{{0,3}}(?:của \S+(?: \S+)? )?{dated}", text[m.end():m.end() + 60], re.IGNORECASE)
+                            or re.match(dated, sentence_around(text, m.start(), m.end()), re.IGNORECASE)):
+                        return False
+        return True
+
+    @staticmethod
+    def _document_named_first(q: Query, clauses: list[Clause], reach: int = 10) -> list[Clause]:
+        """«… ban hành Chương trình hành động thực hiện nó bằng văn bản nào?»: among the clauses that cover the
+        question nearly as well as the best, one that names a document by its number (other than those the
+        question names) comes first."""
+        if not clauses or not _ASKS_WHICH_DOCUMENT.search(q.folded):
+            return clauses
+        known = {fold(m.group(0)) for m in _DOC_NUMBER.finditer(q.normalized)}
+        head = clauses[:reach]
+        best = head[0].coverage
+        for c in head:
+            if c.coverage >= 0.9 * best and any(fold(m.group(0)) not in known for m in _DOC_NUMBER.finditer(c.text)):
+                return [c, *(x for x in clauses if x is not c)]
+        return clauses
+
     def _quoted_first(self, q: Query, clauses: list[Clause]) -> list[Clause]:
         """«Giao ban … nhắc nghị định nào nổi bật nhất?» — «nghị định đó ban hành ngày nào?»: a follow-up about what
         the last answer quoted is answered from that passage first, when one of its clauses covers the question
@@ -2259,7 +2420,7 @@ class AnswerEngine:
         well as the best, those of the document it names as its source come first; so do those of the document
         that tells of the event its scene names, though they cover it a little less well."""
         sources = self._source_documents(q.folded) if clauses else set()
-        margin = 0.95
+        margin = 0.9
         if not sources and clauses:
             sources, margin = self._scene_documents(q), 0.6
         if not sources or clauses[0].chunk.doc_id in sources:
@@ -2314,6 +2475,8 @@ class AnswerEngine:
         # The subject is what the question names besides the kind of figure it asks for; a province it names
         # is named where the figure is («Hà Nội được bổ sung bao nhiêu?» is not answered by another list).
         claim_words = set(" ".join(m.group(0) for m in asked).split())
+        if _ASKS_SHARE.search(q.folded):
+            claim_words |= {"chiem", "dat"}  # «chiếm bao nhiêu %»: the verb of a share says it is a share, not of what
         # A year it names is the year of the figure: named where the figure is, or in its heading.
         subject = [t for t in terms if t not in claim_words and t not in ("xep", "hang") and not t.isdigit()]
         years = [t for t in terms if t.isdigit() and len(t) == 4 and t not in _source_years(q.folded)]

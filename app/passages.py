@@ -565,6 +565,9 @@ _SETTING_WORDS = re.compile(
     # the document the question names: «Chương trình hành động ban hành kèm Nghị quyết 03/NQ-CP», «báo cáo tóm tắt»
     r"|\b(?:ban hành kèm(?: theo)?|kèm theo|báo cáo tóm tắt|bài viết|bài báo)\b"
     r"|\b(?:quy định|chế độ)\b"
+    # «Trong 8 định hướng … giao …, phần về …»: the enumeration the asked part belongs to
+    r"|\btrong (?:số )?\d{1,2} (?:định hướng|nhiệm vụ|quan điểm|giải pháp|nội dung|trụ cột|xu hướng|đột phá|mục tiêu|yêu cầu)\b"
+    r"|\b(?:sáng|chiều|tối)(?=\s+(?:ngày\s+)?\d)"
     r"|\b(?:ngày|tháng)\s+\d{1,2}(?:/\d{1,2})?(?:/\d{4})?\b|\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{1,2}/\d{4}\b",
     re.IGNORECASE)
 

@@ -379,6 +379,9 @@ _TOPIC_ANAPHORA_VI = _rx(
 )
 # «chỉ tiêu đó», «that indicator»: the indicators the last answer showed.
 _THAT_INDICATOR = _rx(r"\bchi tieu (?:do|nay|tren|ay|vua neu)\b|\b(?:that|this|the same) (?:indicator|target)\b")
+# Words of a question about an indicator's particulars, not its measure: «cơ quan nào theo dõi chỉ tiêu đó?».
+_INDICATOR_FRAME = frozenset("co quan theo doi chi tieu danh gia muc tieu agency monitors monitored tracks indicator "
+                             "target don vi".split())
 # «nó» (it) is only read as written: folded, it would also be «nợ».
 _IT_VI = re.compile(r"(?<!\w)nó(?!\w)", re.IGNORECASE)
 # "it", "them" only count in English: folded Vietnamese "ít" is "it".
@@ -1113,8 +1116,9 @@ class QueryParser:
 
         merged = replace(own, intent=intent, is_follow_up=True, **updates)  # type: ignore[arg-type]
         if (not merged.indicator_numbers and state.last_indicator_numbers
-                and _THAT_INDICATOR.search(own.folded)):
-            # «còn cơ quan nào theo dõi chỉ tiêu đó?»: the indicators just shown.
+                and _THAT_INDICATOR.search(own.folded)
+                and not [k for k in own.keywords if fold(k) not in _INDICATOR_FRAME and fold(k) not in SLOT_WORDS]):
+            # «còn cơ quan nào theo dõi chỉ tiêu đó?»: the indicators just shown, when it names no other measure.
             merged = replace(merged, indicator_numbers=state.last_indicator_numbers, record_kind="indicator")
             inherited.append("indicator_numbers")
         if merged.agencies and merged.metric:

@@ -51,11 +51,15 @@ class Wording:
     unit_agencies: str
     unit_groups: str
     overdue_no_figure: str
+    overdue_successor: str
+    cited_dated: str
+    cited_issuer: str
     overdue_list_missing: str
     due_by_report: str
     none_due_by_report: str
     leads_no_task: str
     overdue_most: str
+    most_tasks: str
     agency_task_figure: str
     ask_deadline: str
     ask_lead: str
@@ -146,6 +150,9 @@ VI = Wording(
     unit_agencies="cơ quan",
     unit_groups="nhóm",
     overdue_no_figure="Các văn bản hiện có không nêu số nhiệm vụ quá hạn của {who}.",
+    cited_dated="Theo {doc}, {name} đề ngày {date}{issuer}: «{quote}»",
+    cited_issuer=", do {issuer} ban hành",
+    overdue_successor="Báo cáo không nêu riêng {old}: {old} đã hợp nhất vào {new}, và báo cáo ghi số của {new}.",
     overdue_list_missing=(
         "Danh sách cụ thể các nhiệm vụ quá hạn nằm ở phụ lục kèm theo báo cáo, không có trong bộ tài liệu hiện có."
     ),
@@ -163,6 +170,7 @@ VI = Wording(
     ),
     leads_no_task="Phụ lục II không giao {who} chủ trì nhiệm vụ nào.",
     agency_task_figure="Theo {source}, tính đến {as_of}, {who} được giao {value} nhiệm vụ ({scope}).",
+    most_tasks="Theo {source}, tính đến {as_of}, {what} có nhiều nhiệm vụ nhất: {who}.",
     overdue_most=("Theo {source}, tính đến {as_of}, trong các cơ quan, địa phương được báo cáo nêu số nhiệm vụ quá hạn, "
                   "chậm muộn, {who} có nhiều nhất: {value} nhiệm vụ."),
     conflict="Lưu ý: các số liệu trên không thống nhất với nhau trong văn bản; mỗi số liệu được dẫn nguyên văn kèm nguồn.",
@@ -261,6 +269,10 @@ EN = Wording(
     unit_agencies="agencies",
     unit_groups="groups",
     overdue_no_figure="The documents do not give a number of overdue tasks for {who}.",
+    cited_dated="According to {doc}, {name} is dated {date}{issuer}: «{quote}»",
+    cited_issuer=", issued by {issuer}",
+    overdue_successor="The report gives no figure for {old} on its own: {old} was merged into {new}, and the report "
+                      "counts {new}.",
     overdue_list_missing=(
         "The named list of overdue tasks is in an appendix to the report that is not among the documents I hold."
     ),
@@ -278,6 +290,7 @@ EN = Wording(
     ),
     leads_no_task="Appendix II assigns no task to {who} as lead.",
     agency_task_figure="According to {source}, as of {as_of}, {who} had been assigned {value} tasks ({scope}).",
+    most_tasks="According to {source}, as of {as_of}, {what} with the most tasks: {who}.",
     overdue_most=("According to {source}, as of {as_of}, of the agencies and localities whose overdue tasks the "
                   "report counts, {who} had the most: {value} tasks."),
     conflict="Note: the document states figures that do not agree; each is quoted as written, with its source.",
@@ -336,7 +349,9 @@ def format_date(iso: str | None, words: Wording) -> str:
     if len(parts) != 3:
         return iso
     y, m, d = parts
-    return f"{d}/{m}/{y}"
+    if not (d.isdigit() and m.isdigit()):
+        return iso
+    return f"{int(d)}/{int(m)}/{y}"  # «22/9/2025», as the documents write their dates
 
 
 def format_value(value: float, words: Wording) -> str:
