@@ -2188,6 +2188,11 @@ class AnswerEngine:
         for t in terms:
             if t.isdigit() and len(t) == 4 and t not in context and t not in dates:
                 return True
+        # «What did the Steering Committee decide at its fifth meeting?»: a meeting the documents never tell of.
+        asked = ordinals(q.normalized)
+        if asked and re.search(r"\b(?:phien hop|ky hop|meeting|session)\b", q.folded) and not asked & ordinals(
+                self._corpus_folded()):
+            return True
         if (self._attribute_missing(q, clauses) or self._only_in_a_group(q, clauses) or self._claim_missing(q, terms, clauses)
                 or self._document_date_missing(q, clauses)):
             return True
@@ -2352,7 +2357,9 @@ class AnswerEngine:
     def _document_date_missing(self, q: Query, clauses: Sequence[Clause]) -> bool:
         """«Nghị quyết 193/2025/QH15 được Quốc hội thông qua ngày nào?»: a document outside the corpus asked for its
         date is answered only by a passage that gives a date beside its number; one that only names it is not."""
-        if not _ASKS_DOCUMENT_DATE.search(q.folded) or _DEADLINE_ASKED.search(q.folded) or self._named_documents(q):
+        effect = bool(_ASKS_EFFECT.search(q.folded))  # «… có hiệu lực từ ngày nào?»: said only with «hiệu lực»
+        if (not (effect or _ASKS_DOCUMENT_DATE.search(q.folded)) or _DEADLINE_ASKED.search(q.folded)
+                or self._named_documents(q)):
             return False
         numbers = [fold(m.group(0)) for m in _DOC_NUMBER.finditer(q.normalized)]
         if not numbers:
@@ -2365,6 +2372,10 @@ class AnswerEngine:
                     # «Nghị định số 194/2025/NĐ-CP ngày 03/7/2025 …», «Ngày 22/8/2025, … (Nghị quyết số 71-NQ/TW)»;
                     # not «… Nghị quyết 193/2025/QH15, …, hoàn thành trước ngày 31/12/2025».
                     dated = r"ngày \d{1,2}(?:/\d{1,2}/\d{4}| tháng \d{1,2})"
+                    if effect:
+                        if "hiệu lực" in sentence_around(text, m.start(), m.end()).lower():
+                            return False
+                        continue
                     if (re.match(rf"[\w/-]*\W{{0,3}}(?:của \S+(?: \S+)? )?{dated}", text[m.end():m.end() + 60], re.IGNORECASE)
                             or re.match(dated, sentence_around(text, m.start(), m.end()), re.IGNORECASE)):
                         return False

@@ -443,15 +443,18 @@ def sentence_start(text: str, start: int, reach: int = 300) -> int:
 
 
 _ORDINAL_WORDS = {"nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8",
-                  "chin": "9", "muoi": "10"}
-_ORDINAL = re.compile(r"\blan\s+(?:thu\s+)?(\d{1,2}|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b")
+                  "chin": "9", "muoi": "10", "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
+                  "sixth": "6", "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10"}
+_ORDINAL = re.compile(r"\blan\s+(?:thu\s+)?(\d{1,2}|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b|"
+                      r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th)) "
+                      r"(?:meeting|session)\b")
 
 
 def ordinals(text: str) -> set[str]:
     """The session numbers a text names: «Phiên họp lần thứ tư», «lần 3» → {"4", "3"}."""
     out = set()
     for m in _ORDINAL.finditer(fold(nfc(text))):
-        value = m.group(1)
+        value = m.group(1) or re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", m.group(2))
         out.add(_ORDINAL_WORDS.get(value, term(value)))
     return out
 

@@ -1159,3 +1159,13 @@ def test_that_document_in_a_later_part_is_the_one_the_first_part_named(corpus_se
     _, answer = ask(corpus_services, "Nghị quyết 57-NQ/TW ban hành ngày nào, và Chính phủ ban hành chương trình hành động "
                                      "thực hiện nó bằng văn bản nào?")
     assert "22/12/2024" in answer.text and "03/NQ-CP" in answer.text
+
+
+def test_a_meeting_the_documents_never_tell_of_is_refused_in_english_too(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "What did the Steering Committee conclude at its sixth meeting?")
+    assert answer.refused
+
+
+def test_when_a_cited_decree_takes_effect_is_refused_when_only_its_issue_date_is_given(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Nghị định 194/2025/NĐ-CP có hiệu lực từ ngày nào?")
+    assert answer.refused
