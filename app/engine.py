@@ -615,8 +615,8 @@ class AnswerEngine:
         if (q.intent in ("task_list", "task_lookup") and not q.agencies and not q.task_numbers
                 and q.record_kind == "task" and _NAMES_GROUP.search(q.folded) and self._named_group(q, self._groups())):
             return self._appendix_overview
-        if (q.intent == "indicator" and not q.indicator_numbers and self._source_documents(q.folded)
-                and not self._source_documents(q.folded) & {i.doc_id for i in self._store.indicators()[:1]}):
+        if (q.intent == "indicator" and not q.indicator_numbers and (named := self._source_documents(q.folded))
+                and not named & {i.doc_id for i in self._store.indicators()[:1]}):
             return self._passages  # «Báo cáo ngày 22/9 đặt chỉ tiêu số trạm 5G …»: the report's target, not Phụ lục I
         if q.intent == "indicator" or q.indicator_numbers or q.record_kind == "indicator":
             return self._indicator
