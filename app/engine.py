@@ -176,6 +176,9 @@ _CITED_KINDS = {"nghi quyet": "Nghị quyết", "nghi dinh": "Nghị định", "
 # «… bằng văn bản nào?», «by which resolution?»: a document asked for by its number.
 _ASKS_WHICH_DOCUMENT = re.compile(r"\b(?:van ban|nghi quyet|quyet dinh|nghi dinh|thong tu|ke hoach) (?:nao|so may|so bao nhieu)\b|"
                                   r"\b(?:which|what) (?:document|resolution|decision|decree|circular)\b")
+# A date of issue as a citation writes it: «ngày 03/7/2025», «ngày 22 tháng 12 …»; after the number, maybe its issuer.
+_DATED = re.compile(r"ngày \d{1,2}(?:/\d{1,2}/\d{4}| tháng \d{1,2})", re.IGNORECASE)
+_DATED_AFTER_NUMBER = re.compile(rf"[\w/-]*\W{{0,3}}(?:của \S+(?: \S+)? )?{_DATED.pattern}", re.IGNORECASE)
 # «… được Quốc hội thông qua ngày nào?», «When was Decree … issued?»: the date of a document.
 _ASKS_DOCUMENT_DATE = re.compile(
     r"\b(?:thong qua|ban hanh|ky|passed|adopted|issued|signed)\b.{0,30}\b(?:ngay nao|khi nao|bao gio|"
@@ -494,6 +497,7 @@ class AnswerEngine:
         self.retriever = HybridRetriever(bundle, settings.retrieval)
         self._documents: dict[str, DocumentMeta] = {d.id: d for d in self._store.documents()}
         self._texts: dict[str, str] = {}
+        self._folded_texts: dict[str, str] = {}  # the same, folded, for dates looked up across whole documents
         self._chunks_by_doc: dict[str, list[Chunk]] = {}  # read once per document, for figure locations
         texts = [c.text for c in self._store.chunks()]
         self._chunk_texts = texts  # as written, for names looked up across the whole corpus
@@ -812,6 +816,11 @@ class AnswerEngine:
                 return None
             self._texts[doc_id] = text
         return self._texts[doc_id]
+
+    def _folded_text(self, doc_id: str) -> str:
+        if doc_id not in self._folded_texts:
+            self._folded_texts[doc_id] = fold(self._text(doc_id) or "")
+        return self._folded_texts[doc_id]
 
     def _doc_label(self, doc_id: str) -> str:
         meta = self._documents.get(doc_id)
@@ -1263,7 +1272,8 @@ class AnswerEngine:
         if not figures:
             return self._passages(q, words, book)
         asked = _HOW_MANY_LEADERS.search(q.folded)
-        n = int(asked.group(1)) if asked and asked.group(1).isdigit() else int(number_of(asked.group(1)) or 0) if asked else 0
+        word = asked.group(1) if asked else "0"
+        n = int(word if word.isdigit() else number_of(word) or 0)
         shown = figures[:n] if n else figures
         quote = sentence_around(self._text(shown[0].doc_id) or shown[0].quote, shown[0].start, shown[0].end)
         marker = self._cite_figure(shown[0], book, quote)
@@ -1693,7 +1703,8 @@ class AnswerEngine:
                      if h.chunk.id not in seen]
         # «… tại buổi làm việc chiều 01/4/2025, phần về hoàn thiện thể chế …»: the document the question names as
         # its source or scene is searched on its own too, so its passages are there to be weighed.
-        sources = self._source_documents(q.folded) | self._scene_documents(q)
+        named_sources, scene_sources = self._source_documents(q.folded), self._scene_documents(q)
+        sources = named_sources | scene_sources
         if sources and len(sources) < len(self._documents):
             seen = {h.chunk.id for h in hits}
             hits += [h for h in self.retriever.search(search_text, k=5, filters=SearchFilters(doc_ids=tuple(sorted(sources))),
@@ -1713,7 +1724,8 @@ class AnswerEngine:
                                counted=counted, want_date=self._wants_date(q),
                                phrases=[t for t in q.terms if fold(t) in q.folded],
                                setting=scene_terms(q.normalized, q.intent == "explain"))
-        clauses = self._source_first(q, self._list_named_first(q, self._places_first(q, clauses)))
+        clauses = self._source_first(self._list_named_first(q, self._places_first(q, clauses)), named_sources,
+                                     scene_sources)
         clauses = self._quoted_first(q, self._document_named_first(q, clauses))
         records: list[Record] = []
         topical = [t for t in terms if not t.isdigit()]
@@ -2347,8 +2359,9 @@ class AnswerEngine:
             marker = book.cite(Evidence(doc_id, quote, (chunk.location if chunk else "") or self._doc_label(doc_id),
                                         chunk.id if chunk else None))
             if marker:
+                name = re.split(r"\s+ngày\s", m.group(0), maxsplit=1, flags=re.IGNORECASE)[0]
                 lines.append(words.cited_dated.format(
-                    doc=self._doc_label(doc_id), name=re.split(r"\s+ngày\s", m.group(0), maxsplit=1, flags=re.IGNORECASE)[0], date=format_date(f"{year}-{int(month):02d}-{int(day):02d}", words),
+                    doc=self._doc_label(doc_id), name=name, date=format_date(f"{year}-{int(month):02d}-{int(day):02d}", words),
                     issuer=words.cited_issuer.format(issuer=issuer) if issuer else "", quote=quote) + marker)
         if not lines:
             return self._passages(q, words, book)
@@ -2369,15 +2382,14 @@ class AnswerEngine:
             folded = fold(text) if len(fold(text)) == len(text) else text.lower()
             for n in numbers:
                 for m in re.finditer(re.escape(n), folded):
-                    # «Nghị định số 194/2025/NĐ-CP ngày 03/7/2025 …», «Ngày 22/8/2025, … (Nghị quyết số 71-NQ/TW)»;
-                    # not «… Nghị quyết 193/2025/QH15, …, hoàn thành trước ngày 31/12/2025».
-                    dated = r"ngày \d{1,2}(?:/\d{1,2}/\d{4}| tháng \d{1,2})"
                     if effect:
                         if "hiệu lực" in sentence_around(text, m.start(), m.end()).lower():
                             return False
                         continue
-                    if (re.match(rf"[\w/-]*\W{{0,3}}(?:của \S+(?: \S+)? )?{dated}", text[m.end():m.end() + 60], re.IGNORECASE)
-                            or re.match(dated, sentence_around(text, m.start(), m.end()), re.IGNORECASE)):
+                    # «Nghị định số 194/2025/NĐ-CP ngày 03/7/2025 …», «Ngày 22/8/2025, … (Nghị quyết số 71-NQ/TW)»;
+                    # not «… Nghị quyết 193/2025/QH15, …, hoàn thành trước ngày 31/12/2025».
+                    if (_DATED_AFTER_NUMBER.match(text[m.end():m.end() + 60])
+                            or _DATED.match(sentence_around(text, m.start(), m.end()))):
                         return False
         return True
 
@@ -2423,18 +2435,16 @@ class AnswerEngine:
             return set()
         found = {doc_id for doc_id in self._documents
                  if any(re.search(rf"\b0?{int(d)}/0?{int(m)}/{y}\b|\bngay 0?{int(d)} thang 0?{int(m)} nam {y}\b",
-                                  fold(self._text(doc_id) or "")) for d, m, y in dates)}
+                                  self._folded_text(doc_id)) for d, m, y in dates)}
         return found if len(found) < len(self._documents) else set()
 
-    def _source_first(self, q: Query, clauses: list[Clause], reach: int = 10) -> list[Clause]:
+    @staticmethod
+    def _source_first(clauses: list[Clause], named: set[str], scene: set[str], reach: int = 10) -> list[Clause]:
         """«… báo cáo tháng 9/2025 cho biết đã có kết quả gì?»: among the clauses that cover the question about as
-        well as the best, those of the document it names as its source come first; so do those of the document
-        that tells of the event its scene names, though they cover it a little less well."""
-        sources = self._source_documents(q.folded) if clauses else set()
-        margin = 0.9
-        if not sources and clauses:
-            sources, margin = self._scene_documents(q), 0.6
-        if not sources or clauses[0].chunk.doc_id in sources:
+        well as the best, those of the document it names as its source (`named`) come first; so do those of the
+        document that tells of the event its scene names (`scene`), though they cover it a little less well."""
+        sources, margin = (named, 0.9) if named else (scene, 0.6)
+        if not clauses or not sources or clauses[0].chunk.doc_id in sources:
             return clauses
         head = clauses[:reach]
         best = head[0].coverage
