@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from app.citations import CitationBook, Evidence, sentence_around, span_quote
-from app.lexicon import GLOSSARY
+from app.lexicon import GLOSSARY, translate_terms
 from app.models import KIND_LABELS, Answer, Record, ScoredChunk, short_document_label
 from app.passages import (
     ACCENTED_STOPWORDS,
@@ -332,6 +332,9 @@ _COMPARED_IN_QUESTION = re.compile(r"\bso (?:voi|sanh voi)\b[^,.?;!]{0,30}?\b(?:
 _COMPARED_YEAR = re.compile(r"\bso với (?:cùng kỳ |năm |cùng kỳ năm )*(?:tháng \d+/)?20\d\d\b", re.IGNORECASE)
 # A question that opens by naming its source: «Theo báo cáo tháng 9/2025, ...».
 _SOURCE_PREFIX = re.compile(r"^\s*(?:theo|trong|tại|căn cứ|according to|in)\s+([^,?:]{3,120}?)\s*[,:]\s*\S", re.IGNORECASE)
+# An English question that names its source last: «…, according to the government's September 2025 summary report?».
+_SOURCE_SUFFIX = re.compile(r"(?:,\s*|\s+)(?:according to|as stated in|as reported in|as set out in)\s+([^,?]{3,120}?)\s*[?.!]*\s*$",
+                            re.IGNORECASE)
 _NAMES_A_SOURCE = re.compile(r"\b(?:nghi quyet|chuong trinh|bao cao|bai|phu luc|ke hoach|van ban|resolution|report|"
                              r"programme|program|appendix|article)\b")
 # First words of what a count question counts when it counts the appendices' records.
@@ -1653,6 +1656,13 @@ class AnswerEngine:
         # «Trong danh mục … có chỉ tiêu 6G không, …» asks inside its first clause: that is no source prefix.
         named = prefix.group(1) if prefix and not QUESTION_WORD.search(fold(prefix.group(1))) else ""
         said_where = set(content_terms(named)) if named and _NAMES_A_SOURCE.search(fold(named)) else set()
+        if q.language == "en":
+            # English source names are searched by their Vietnamese terms: those, and their years, are not asked.
+            suffix = _SOURCE_SUFFIX.search(q.normalized)
+            for where in (named, suffix.group(1) if suffix else ""):
+                if where and _NAMES_A_SOURCE.search(fold(where)):
+                    said_where |= {t for vi in translate_terms(where) for t in content_terms(vi)}
+                    said_where |= set(re.findall(r"\b20\d\d\b", where))
         frame = frame_words(fold(source))
         if q.normalized != fold(q.normalized):
             # Typed with tones, a word that folds to a frame word but is written otherwise is a topic word.
@@ -1708,7 +1718,7 @@ class AnswerEngine:
         if sources and len(sources) < len(self._documents):
             seen = {h.chunk.id for h in hits}
             hits += [h for h in self.retriever.search(search_text, k=5, filters=SearchFilters(doc_ids=tuple(sorted(sources))),
-                                                      dense_text=q.standalone).chunks if h.chunk.id not in seen]
+                                                      dense_text=q.dense_text).chunks if h.chunk.id not in seen]
         # «nghị định đó ban hành ngày nào?» after an answer that quoted it: the passage quoted first is searched too.
         before = list(self._store.chunks_by_ids(list(q.quoted_before[:1]))) if q.quoted_before else []
         hits += [ScoredChunk(c, hits[-1].score if hits else 0.0) for c in before if c.id not in {h.chunk.id for h in hits}]

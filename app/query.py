@@ -133,6 +133,12 @@ class Query:
         extra = [t for t in self.terms if fold(t) not in fold(self.standalone)]
         return collapse_ws(" ".join([self.standalone, *extra]))
 
+    @property
+    def dense_text(self) -> str:
+        """Text for the embedding model: an English question carries its Vietnamese terms too, so that it meets
+        the Vietnamese passage that answers it («drafting or amending … laws» → «xây dựng, sửa đổi … Luật»)."""
+        return self.search_text if self.language == "en" else self.standalone
+
 
 @dataclass(frozen=True)
 class ConversationState:
