@@ -230,6 +230,26 @@ _TASK_SHOWN = re.compile(r"\*\*(?:Nhiệm vụ|Task) \d+\*\*")
 # hold that subject, they do not hold what it did either.
 # «Ai là Cục trưởng …, người trình bày về …?»: a part that opens with «người» describes the person asked about.
 _REFERS_BACK = re.compile(r"\b(?:he|she|his|her|him|ong ay|ba ay|nguoi nay|nguoi do|vi nay|vi do)\b|^nguoi\b")
+# «Nhiệm vụ 108 gồm bao nhiêu nội dung cụ thể?»: the items a task's title numbers (1), (2), …
+_ASKS_ITEMS = re.compile(r"\b(?:bao nhieu|may)\s+(?:noi dung|muc|hang muc|phan viec|dau viec|viec|y|diem|nhiem vu "
+                         r"(?:con|cu the|thanh phan))\b|\bhow many (?:items|parts|components|elements|sub-?tasks)\b")
+
+
+def _numbered_items(title: str) -> int:
+    """How many items a title numbers (1), (2), … in a row from (1); 0 when fewer than two."""
+    seen = {int(n) for n in re.findall(r"\((\d{1,2})\)", title)}
+    k = 0
+    while k + 1 in seen:
+        k += 1
+    return k if k >= 2 else 0
+
+
+_REPORTING_VERB = re.compile(r"\b(?:de nghi|yeu cau|de xuat|nhan manh|cho biet|khang dinh|kien nghi)\b")
+# A question about the present: «Hiện …», «hiện nay», «currently» (not «thực hiện», «thể hiện»).
+_ASKS_NOW = re.compile(r"(?<!thực )(?<!thể )(?<!xuất )(?<!phát )\bhiện(?: nay| tại| giờ)?\b", re.IGNORECASE)
+_ASKS_NOW_FOLDED = re.compile(r"\b(?:hien nay|hien tai|hien gio|currently|at present|right now|now|today)\b")
+# A rank set as a goal: «đến năm 2030, Việt Nam thuộc nhóm 50 nước …», «phấn đấu», «mục tiêu».
+_TARGET_RANK = re.compile(r"\bđến (?:năm )?20[3-9]\d\b|\bphấn đấu\b|\bmục tiêu\b|\bby 20[3-9]\d\b", re.IGNORECASE)
 _ASKS_RANK = re.compile(
     r"\b(?:xep hang|xep|dung|vi tri|hang)\s+(?:thu\s+)?(?:may|bao nhieu|nao)\b|\bthu hang\b.{0,30}\b(?:may|bao nhieu|"
     r"nao|the nao)\b|\b(?:ranking|ranks?)\b|\bwhat place\b|\b(?:dung|dan) dau (?:bang )?xep hang\b|"
@@ -809,7 +829,8 @@ class AnswerEngine:
 
     @staticmethod
     def _has_task_filter(q: Query) -> bool:
-        return bool(q.agencies or q.deliverable or q.due_from or q.due_to or q.deadline_kind or q.restrict_to)
+        return bool(q.agencies or q.deliverable or q.due_from or q.due_to or q.deadline_kind or q.restrict_to
+                    or q.excluded_due)
 
     # ------------------------------------------------------------------------------------------- helpers
     def _text(self, doc_id: str) -> str | None:
@@ -893,6 +914,9 @@ class AnswerEngine:
             out = [t for t in out if t.deadline.kind == "month"]
         if q.deadline_kind:
             out = [t for t in out if t.deadline.kind == q.deadline_kind]
+        if q.excluded_due:
+            lo, hi = q.excluded_due
+            out = [t for t in out if not (t.deadline.due_date and lo <= t.deadline.due_date <= hi)]
         if q.sort == "due_asc":
             out.sort(key=lambda t: (t.deadline.due_date or "9999-12-31", t.number))
         return out
@@ -959,6 +983,9 @@ class AnswerEngine:
                 missing.append(number)
                 continue
             records.append(task)
+            items = _numbered_items(task.title) if _ASKS_ITEMS.search(q.folded) else 0
+            if items:
+                lines.append(words.task_items.format(n=task.number, k=items) + book.cite(self._task_evidence(task)))
             lines.extend(self._task_block(q, task, words, book))
         if missing:
             total = len(self._store.tasks())
@@ -1054,6 +1081,9 @@ class AnswerEngine:
             parts.append(words.cond_after.format(a=format_date(q.due_from, words)))
         if q.deadline_kind == "recurring":
             parts.append(words.cond_recurring)
+        if q.excluded_due:
+            parts.append(words.cond_except.format(a=format_date(q.excluded_due[0], words),
+                                                  b=format_date(q.excluded_due[1], words)))
         return (" " + ", ".join(parts)) if parts else ""
 
     def _overdue(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
@@ -1633,13 +1663,18 @@ class AnswerEngine:
                         candidates: Sequence[Indicator]) -> list[Indicator]:
         """Indicators of a second measure the question names beside the first («chỉ tiêu phủ sóng 5G và số tuyến
         cáp quang biển mới»): most of its own name is in the question, with at least two words that the names
-        found so far do not hold."""
+        found so far do not hold; or all of its name («Chỉ tiêu kinh phí chi cho R&D …, kể cả tỷ trọng kinh phí từ
+        xã hội?»: «Kinh phí chi cho nghiên cứu phát triển (R&D)» beside the share of it)."""
         covered = {t for ind in found for t in content_terms(f"{ind.name} {ind.unit}")}
         out: list[Indicator] = []
         for ind in candidates:
             own = {t for t in content_terms(ind.name) if t not in skip}
             novel = [t for t in own if t in terms and t not in covered]
-            if ind in found or not own or len(novel) < 2 or sum(t in terms for t in own) / len(own) < 0.4:
+            # Words spelled out before an abbreviation the question writes («nghiên cứu phát triển (R&D)») are said.
+            spelled = re.search(r"((?:\w+\s+){1,4})\((\w+(?:&\w+)*)\)", ind.name)
+            said = set(content_terms(spelled.group(1))) if spelled and set(content_terms(spelled.group(2))) <= set(terms) else set()
+            whole = len(own) >= 3 and own - said <= set(terms)
+            if ind in found or not own or (len(novel) < 2 and not whole) or sum(t in terms for t in own) / len(own) < 0.4:
                 continue
             out.append(ind)
             covered |= own
@@ -1655,6 +1690,8 @@ class AnswerEngine:
         prefix = _SOURCE_PREFIX.match(q.normalized)
         # «Trong danh mục … có chỉ tiêu 6G không, …» asks inside its first clause: that is no source prefix.
         named = prefix.group(1) if prefix and not QUESTION_WORD.search(fold(prefix.group(1))) else ""
+        # «Trong Phụ lục II có một nhiệm vụ đưa vào khai thác …, …»: what the source «có» is asked about.
+        named = re.split(r"\s(?:có|co|gồm|has|contains?)\s", named, maxsplit=1)[0]
         said_where = set(content_terms(named)) if named and _NAMES_A_SOURCE.search(fold(named)) else set()
         if q.language == "en":
             # English source names are searched by their Vietnamese terms: those, and their years, are not asked.
@@ -1678,6 +1715,8 @@ class AnswerEngine:
             frame = frame | {"dat"}  # «đặt hạn hoàn thành … khi nào»: setting a deadline is the frame
         if deadline_verb:
             frame = frame | set(deadline_verb.group(1).split())
+        if re.search(r"\blay (?:tu )?(?:dau|nguon nao)\b", q.folded):
+            frame = frame | {"lay"}  # «tiền … lấy từ đâu»: where from, not the verb «lấy»
         # «thể chế được xác định ở vị trí như thế nào?»: what is asked is the place given to the topic.
         position = _POSITION_ASKED.search(q.folded)
         if position:
@@ -2052,6 +2091,10 @@ class AnswerEngine:
             asked = scene[1] if scene and i == 0 else part  # a line is judged on what is asked, not on its scene
             # «các địa phương chiếm bao nhiêu %»: the verb of a share is not said by the line that gives it.
             asked = re.sub(r"\b(?:chiếm|đạt|chiem|dat)\s+(?=bao nhiêu|bao nhieu|mấy|may)", "", asked)
+            # «tiền làm truyền thông lấy từ đâu» is said by «bố trí ngân sách hằng năm … cho truyền thông»: the part's
+            # own terms, read with the words the documents use for them, nearly all there.
+            set_by_scene = set(content_terms(scene[0])) if scene else set()
+            sub_terms = [t for t in self._terms(sub) if len(t) > 2 and t not in set_by_scene]
             for line in _entries(sub_text):
                 if not line.strip():
                     continue
@@ -2060,7 +2103,8 @@ class AnswerEngine:
                 if not self._said(line, answered) and (sub_records or picked or max(
                         coverage_as_typed(part, line, self._weights), coverage_as_typed(ask, line, self._weights),
                         coverage_as_typed(asked, line, self._weights),
-                        coverage(translated, line, self._weights)) >= 0.5):
+                        coverage(translated, line, self._weights)) >= 0.5 or (
+                        len(sub_terms) >= 2 and coverage(sub_terms, line, self._weights) >= 0.75)):
                     if line.startswith("- ") and header and header not in new:
                         new.append(header)
                     new.append(line)
@@ -2500,16 +2544,22 @@ class AnswerEngine:
         elif _ASKS_DURATION.search(q.folded):
             asked, states = _ASKS_DURATION.finditer(q.folded), lambda text: bool(_DURATION.search(text))
         elif _ASKS_RANK.search(q.folded) and not re.search(r"\b(?:chi tieu|indicator)\b", q.folded):
-            asked, states = _ASKS_RANK.finditer(q.folded), lambda text: bool(_RANK.search(text))
+            # «Hiện Việt Nam đứng thứ mấy …?»: a rank to reach by 2030 is no rank held now.
+            now = _ASKS_NOW.search(q.normalized) or _ASKS_NOW_FOLDED.search(q.folded)
+            asked = _ASKS_RANK.finditer(q.folded)
+            states = lambda text: bool(_RANK.search(text)) and not (now and _TARGET_RANK.search(text))
         else:
             return False
         # The subject is what the question names besides the kind of figure it asks for; a province it names
         # is named where the figure is («Hà Nội được bổ sung bao nhiêu?» is not answered by another list).
-        claim_words = set(" ".join(m.group(0) for m in asked).split())
+        claim_words = set(re.findall(r"\w+", " ".join(m.group(0) for m in asked))) | {"phan", "tram", "percent"}
         if _ASKS_SHARE.search(q.folded):
             claim_words |= {"chiem", "dat"}  # «chiếm bao nhiêu %»: the verb of a share says it is a share, not of what
         # A year it names is the year of the figure: named where the figure is, or in its heading.
-        subject = [t for t in terms if t not in claim_words and t not in ("xep", "hang") and not t.isdigit()]
+        # «ông đề nghị Chính phủ bố trí …»: the verb that reports a proposal is not what the figure is of.
+        reported = {w for m in _REPORTING_VERB.finditer(q.folded) for w in m.group(0).split()}
+        subject = [t for t in terms if t not in claim_words and t not in reported and t not in ("xep", "hang")
+                   and not t.isdigit()]
         years = [t for t in terms if t.isdigit() and len(t) == 4 and t not in _source_years(q.folded)]
         places = [a for a in q.agencies if _is_province(a)]
         for c in clauses[:3]:

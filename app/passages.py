@@ -210,7 +210,12 @@ def _present(text: str) -> frozenset[str]:
 # («Trong dự toán ngân sách hằng năm, các đơn vị phải dành phần chi thường xuyên cho truyền thông» answers «bố trí
 # kinh phí cho truyền thông»).
 _SAME_MEANING: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
-    (re.compile(r"\b(?:ngan sach|du toan|chi thuong xuyen|chi dau tu)\b"), frozenset({"kinh", "phi", "kinh phi"})),
+    (re.compile(r"\b(?:ngan sach|du toan|chi thuong xuyen|chi dau tu)\b"), frozenset({"kinh", "phi", "kinh phi", "tien"})),
+    # A sum of money is money: «… là 793,9 tỷ đồng» answers «tổng số tiền», «kinh phí bao nhiêu».
+    (re.compile(r"\b\d[\d.,]*\s+(?:nghin |trieu )?(?:ty|trieu) dong\b"), frozenset({"kinh", "phi", "kinh phi", "tien"})),
+    # «R&D» is research and development, written either way.
+    (re.compile(r"\bnghien cuu (?:va )?phat trien\b"), frozenset({"rnd"})),
+    (re.compile(r"\brnd\b"), frozenset({"nghien", "cuu", "phat", "trien"})),
 )
 
 

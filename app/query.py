@@ -112,6 +112,7 @@ class Query:
     asks: tuple[Ask, ...] = ()  # attributes asked for ("Hạn ... là khi nào?" → deadline)
     sort: Sort | None = None
     restrict_to: tuple[int, ...] = ()  # task numbers the answer must come from ("trong số đó")
+    excluded_due: tuple[str, str] | None = None  # deadlines left out: «bỏ mấy cái hạn năm 2025 ra»
     keywords: tuple[str, ...] = ()  # content words for lexical search (Vietnamese)
     terms: tuple[str, ...] = ()  # domain phrases, Vietnamese ("chuyển đổi số"), also for English questions
     standalone: str = ""  # self-contained question text for retrieval (rewritten for follow-ups)
@@ -372,6 +373,18 @@ _RESTRICT = _rx(
     r"among these|among those|which of|(?:cai|viec) nao\b(?=.*\bnhat\b)|"
     r"(?:chi )?(?:giu lai|loc (?:ra|lai)?|keep only|filter)\b.{0,20}\b(?:nhung|cac|cai|nhiem vu|ones?|those|tasks?))\b"
 )
+# The reorganisation of 2025 named before a year: «sau sắp xếp bộ máy năm 2025», «after the 2025 merger».
+_REORGANISED = _rx(r"\b(?:sap xep|sap nhap|hop nhat|to chuc lai|tinh gon|merger|merged|reorgani[sz]\w*|restructur\w*)\b"
+                   r"[^,.?;]{0,30}$")
+# What a question leaves out, named before a date: «bỏ mấy cái hạn năm 2025 ra», «trừ các nhiệm vụ hạn 2025»,
+# «excluding those due in 2025». «xoá bỏ các rào cản», «nước ngoài năm 2025» leave nothing out.
+_EXCLUDED = re.compile(
+    r"(?:(?<!xóa )(?<!xoá )\bbỏ (?:đi )?(?:những|các|mấy|hết)|\btrừ(?: đi)?(?: (?:những|các|mấy))?|\bloại(?: bỏ)? "
+    r"(?:những|các|mấy)|\bkhông tính(?: (?:những|các|mấy))?|\bngoài (?:những|các|mấy)|\bexcept(?:ing)?|\bexcluding|"
+    r"\bother than|\bapart from|\bleav(?:e|ing) out)\b[^,.?;]{0,30}$", re.IGNORECASE)
+_WRITTEN_FORM = _rx(r"\b(?:chi ghi|ghi chung|keo dai|giai doan|chi co nam|moc keo dai)\b")
+# «xong bao nhiêu rồi?», «đúng hạn mấy cái?»: a count of what the question does not name.
+_BARE_COUNT = _rx(r"\b(?:bao nhieu|may)\s+(?:cai|roi)\b|\b(?:bao nhieu|may)\s*(?:[,?.!;]|$)")
 _ANAPHORA_VI = _rx(
     r"\b(?:nhiem vu (?:do|nay|tren|ay|vua neu)|chi tieu (?:do|nay|tren|ay)|van ban (?:do|nay|tren)|"
     r"(?:co quan|bo) (?:do|nay|tren|ay))\b"
@@ -400,7 +413,7 @@ SLOT_WORDS: frozenset[str] = word_set(
     deadline when due who lead leads task tasks agency status tien do tinh trang thuc hien gian cuoi chot
     which what where is are it them these those ai don vi bo nganh ngay luc diem gio sao the nhu
     danh sach liet ke trong so cac nhung va con vay thi nua ve hay rieng giao duoc cho xem chi tiet cu
-    van ban loai gi ben noi phai xong lam bao gio
+    van ban loai gi ben noi phai xong lam bao gio roi cai dung
     """
 )
 
@@ -426,7 +439,7 @@ _AI_ACRONYM = re.compile(r"\bAI\b")  # "AI" is artificial intelligence, not "ai"
 # Heads of ministry names; what follows them is tried against the registry word by word.
 _MINISTRY_HEAD = re.compile(r"(?<!\w)(ministry|bộ|bo)\s+(?:of\s+)?", re.IGNORECASE)
 _WORD = re.compile(r"\w+", re.UNICODE)
-_KEYWORD = re.compile(r"\d+(?:\.\d+)+|\w+", re.UNICODE)  # "11.2" stays one keyword
+_KEYWORD = re.compile(r"\d+(?:\.\d+)+|\w+(?:&\w+)+|\w+", re.UNICODE)  # "11.2", "R&D" stay one keyword
 
 # An agency named only as the issuer of a document or inside a law's title is not what the question is about.
 _ISSUER_HEAD = re.compile(
@@ -736,6 +749,7 @@ class _Signals:
     topic_anaphora: bool  # "việc đó", "khoản này", "nó": something the last answer spoke of
     has_subject: bool  # names an agency, a task/indicator number or a topic
     has_filters: bool  # a window, status, deliverable or recurring deadline of its own
+    bare_count: bool  # "xong bao nhiêu rồi?": counts what it does not name
     confident_intent: bool  # the intent came from a marker, not from the default
     role_explicit: bool
     deadline_window: bool  # its window is a deadline filter
@@ -803,6 +817,26 @@ class QueryParser:
 
         dates = tuple(find_dates(folded, default_year))
         window_mentions = [d for d in dates if d.op not in ("as_of", "source")]
+        left_out = [d for d in window_mentions if _EXCLUDED.search(normalized[max(0, d.span[0] - 40):d.span[0]])]
+        kept = [d for d in window_mentions if d not in left_out]
+        if left_out and (_WRITTEN_FORM.search(folded) or (kept and window_from(kept)[0] and window_from(left_out)[0]
+                                                          and window_from(left_out)[0] <= window_from(kept)[0]
+                                                          and window_from(kept)[1] <= window_from(left_out)[1])):
+            # «hạn đúng 12/2025 (không tính những nhiệm vụ chỉ ghi năm 2025)», «không tính loại kéo dài
+            # '2025 - 2026'»: what is left out is a way of writing the deadline, not the period asked about.
+            left_out = []
+        # What is left out does not say what is asked: «Bỏ mấy cái hạn năm 2025 ra …» counts nothing.
+        asked_folded, asked_normalized = folded, normalized
+        for d in left_out:
+            start = max(0, d.span[0] - 40)
+            cut = _EXCLUDED.search(normalized[start:d.span[0]])
+            if cut:
+                a, b = start + cut.start(), d.span[1]
+                asked_folded = asked_folded[:a] + " " * (b - a) + asked_folded[b:]
+                asked_normalized = asked_normalized[:a] + " " * (b - a) + asked_normalized[b:]
+        window_mentions = [d for d in window_mentions if d not in left_out]
+        excluded_from, excluded_to = window_from(left_out)
+        excluded_due = (excluded_from.isoformat(), excluded_to.isoformat()) if excluded_from and excluded_to else None
         period_from, period_to = window_from(window_mentions)
         as_of_mentions = [d for d in dates if d.op == "as_of"]
         as_of = as_of_mentions[-1].end.isoformat() if as_of_mentions else None
@@ -837,7 +871,7 @@ class QueryParser:
         has_subject = bool(agencies) or bool(task_numbers) or bool(indicator_numbers) or bool(topic_words)
 
         features = _Features(
-            folded=folded,
+            folded=asked_folded,
             domain_text=domain_text,
             has_agency=bool(agencies),
             local_only=all(a.kind == "dia_phuong" for a in agencies),
@@ -855,7 +889,7 @@ class QueryParser:
             deliverable=deliverable is not None,
             recurring=deadline_kind is not None,
             sort=sort is not None,
-            quantity_word=bool(_MAY_WORD.search(normalized.lower())),
+            quantity_word=bool(_MAY_WORD.search(asked_normalized.lower())),
         )
         intent, confident, record_kind = _classify(features)
         if (
@@ -891,7 +925,9 @@ class QueryParser:
         due_from = due_to = None
         horizon: int | None = None
         if intent == "indicator" or record_kind == "indicator":
-            years = [d.end.year for d in window_mentions if d.kind == "year"]
+            # «Sau sắp xếp bộ máy năm 2025 thì …»: the year of the reorganisation is no target year.
+            years = [d.end.year for d in window_mentions if d.kind == "year"
+                     and not _REORGANISED.search(folded[max(0, d.span[0] - 40):d.span[0]])]
             horizon = years[-1] if years else None
         elif deadline_window and intent in ("task_list", "task_lookup", "count", "compare"):
             due_from = period_from.isoformat() if period_from else None
@@ -915,6 +951,7 @@ class QueryParser:
             as_of=as_of,
             period_from=period_from.isoformat() if period_from else None,
             period_to=period_to.isoformat() if period_to else None,
+            excluded_due=excluded_due,
             horizon=horizon,
             metric=_metric(folded, intent, status, bool(agencies)),
             record_kind=record_kind,
@@ -929,15 +966,17 @@ class QueryParser:
         )
         signals = _Signals(
             continuation=bool(_CONTINUATION.search(folded)),
-            restrict=bool(_RESTRICT.search(folded)),
+            restrict=bool(_RESTRICT.search(folded)) or excluded_due is not None,
             anaphora=bool(_ANAPHORA_VI.search(folded))
             or (language == "en" and bool(_ANAPHORA_EN.search(folded))),
             topic_anaphora=bool(_TOPIC_ANAPHORA_VI.search(folded)) or bool(_IT_VI.search(normalized)),
             has_subject=has_subject,
             has_filters=bool(window_mentions)
+            or excluded_due is not None
             or status is not None
             or deliverable is not None
             or deadline_kind is not None,
+            bare_count=bool(_BARE_COUNT.search(folded)),
             confident_intent=confident,
             role_explicit=role != "any" or (role_explicit and not ("lead" in asks or "coordinating" in asks)),
             deadline_window=due_from is not None or due_to is not None,
@@ -1166,7 +1205,7 @@ def _is_follow_up(own: Query, signals: _Signals) -> bool:
     if (signals.anaphora or signals.topic_anaphora) and not (own.agencies or own.task_numbers or own.indicator_numbers):
         return True
     # Elliptical: asks about something without naming what ("Hạn hoàn thành là khi nào?").
-    return not signals.has_subject and not signals.has_filters
+    return not signals.has_subject and (not signals.has_filters or signals.bare_count)
 
 
 def _settle_windows(q: Query, deadline_window: bool) -> Query:
@@ -1298,6 +1337,8 @@ def _task_sentence(q: Query, names: tuple[str, ...], window: str, topic: str = "
         filters.append("thực hiện thường xuyên")
     if window:
         filters.append(f"có thời hạn {window}")
+    if q.excluded_due:
+        filters.append(f"trừ những nhiệm vụ có thời hạn {window_label(*q.excluded_due)}")
     tail = (" " + " ".join(filters)) if filters else ""
     subject = " và ".join(names)
     numbers = ", ".join(str(n) for n in (q.task_numbers or q.restrict_to))
@@ -1667,7 +1708,8 @@ def _metric(folded: str, intent: Intent, status: Status | None, has_agency: bool
 
 # Question words: a part of a question that holds one asks something by itself.
 QUESTION_WORD = re.compile(
-    r"\b(?:bao nhieu|may|gi|nao|ai|bao gio|ra sao|the nao|khong|chua|what|which|who|when|how|where|why)\b")
+    r"\b(?:bao nhieu|may|gi|nao|ai|bao gio|ra sao|the nao|khong|chua|"
+    r"(?:tu|o|ve|den) dau(?! (?:tu|nam|thang|quy|ky|tien|ra)\b)|what|which|who|when|how|where|why)\b")
 _PART_BREAK = re.compile(r"\s*[;?]\s*|\s+[—–]\s+|,\s*(?:va|con|dong thoi|and)\s+|,\s+|\s+(?:va|and)\s+(?=\S+\s+\S+)")
 
 

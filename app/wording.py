@@ -37,6 +37,7 @@ class Wording:
     cond_between: str
     cond_before: str
     cond_after: str
+    cond_except: str
     cond_recurring: str
     merge_note: str
     merge_count: str
@@ -65,6 +66,7 @@ class Wording:
     ask_lead: str
     ask_coord: str
     ask_deliverable: str
+    task_items: str
     conflict: str
     indicator_head: str
     indicator_missing: str
@@ -130,6 +132,7 @@ VI = Wording(
     cond_between="có hạn từ {a} đến {b}",
     cond_before="có hạn đến {b}",
     cond_after="có hạn từ {a}",
+    cond_except="trừ những nhiệm vụ có hạn từ {a} đến {b}",
     cond_recurring="thực hiện thường xuyên/hằng năm",
     merge_note="Lưu ý: {old} đã hợp nhất vào {new} ({since}); các nhiệm vụ giao cho {old} nay thuộc {new}.",
     merge_count="Trong danh sách trên có {n} nhiệm vụ ghi tên {old}.",
@@ -164,6 +167,7 @@ VI = Wording(
     ask_lead="Cơ quan chủ trì nhiệm vụ {n}: {who}.",
     ask_coord="Cơ quan phối hợp thực hiện nhiệm vụ {n}: {who}.",
     ask_deliverable="Kết quả (sản phẩm) của nhiệm vụ {n}: {what}.",
+    task_items="Nhiệm vụ {n} gồm {k} nội dung, đánh số từ (1) đến ({k}).",
     none_due_by_report=(
         "Theo Phụ lục II, không có nhiệm vụ nào do {who} chủ trì có thời hạn trước {as_of}. Để tham khảo, "
         "{who} chủ trì {n} nhiệm vụ sau (thời hạn theo Phụ lục II):"
@@ -249,6 +253,7 @@ EN = Wording(
     cond_between=" due between {a} and {b}",
     cond_before=" due by {b}",
     cond_after=" due from {a}",
+    cond_except=" except those due between {a} and {b}",
     cond_recurring=" that are recurring/annual",
     merge_note="Note: {old} was merged into {new} ({since}); tasks assigned to {old} now belong to {new}.",
     merge_count="{n} of the tasks above name {old}.",
@@ -284,6 +289,7 @@ EN = Wording(
     ask_lead="Lead agency of task {n}: {who}.",
     ask_coord="Coordinating agencies of task {n}: {who}.",
     ask_deliverable="Deliverable of task {n}: {what}.",
+    task_items="Task {n} has {k} numbered items, (1) to ({k}).",
     none_due_by_report=(
         "Under Appendix II, no task led by {who} was due before {as_of}. For reference, {who} leads these "
         "{n} tasks (deadlines as in Appendix II):"

@@ -555,7 +555,8 @@ def test_a_follow_up_asking_when_and_which_side_leads_stays_on_the_task(corpus_s
 
 def test_a_province_in_a_list_sharing_a_sum_is_answered_with_that_sum(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Tôi ở Tây Ninh, tỉnh được bổ sung bao nhiêu tiền?")
-    assert not answer.refused and "793,9 tỷ đồng" in answer.text.split("\n")[1]
+    first_sum = next(line for line in answer.text.splitlines() if "tỷ đồng" in line)
+    assert not answer.refused and "793,9 tỷ đồng" in first_sum
 
 
 def test_asking_which_overdue_tasks_an_agency_has_is_a_refusal_with_help(corpus_services: Services) -> None:
@@ -1169,3 +1170,54 @@ def test_a_meeting_the_documents_never_tell_of_is_refused_in_english_too(corpus_
 def test_when_a_cited_decree_takes_effect_is_refused_when_only_its_issue_date_is_given(corpus_services: Services) -> None:
     _, answer = ask(corpus_services, "Nghị định 194/2025/NĐ-CP có hiệu lực từ ngày nào?")
     assert answer.refused
+
+
+def test_a_follow_up_leaving_out_a_year_keeps_the_rest_of_the_tasks_shown(corpus_services: Services) -> None:
+    store = corpus_services.bundle.store
+    _, shown = ask(corpus_services, "Bộ Giáo dục và Đào tạo chủ trì những nhiệm vụ nào có sản phẩm là Nghị định của Chính phủ?")
+    _, answer = ask(corpus_services, "Bộ Giáo dục và Đào tạo chủ trì những nhiệm vụ nào có sản phẩm là Nghị định của Chính phủ?",
+                    "Bỏ mấy cái hạn năm 2025 ra thì còn lại những nhiệm vụ nào?")
+    kept = [n for n in task_numbers(shown) if not (store.task(n).deadline.due_date or "").startswith("2025")]
+    assert kept and len(kept) < len(task_numbers(shown)), "the list mixes 2025 and later deadlines"
+    assert task_numbers(answer) == kept
+    assert "trừ những nhiệm vụ có hạn" in answer.text
+
+
+def test_a_count_of_what_the_question_does_not_name_follows_the_last_question(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Kế hoạch số 02-KH/BCĐTW năm 2025 giao tổng cộng bao nhiêu nhiệm vụ?",
+                    "xong bao nhiêu rồi, đúng hạn mấy cái?")
+    assert not answer.refused and "45 nhiệm vụ đã hoàn thành" in answer.text and "27" in answer.text
+
+
+def test_the_numbered_items_of_a_task_are_counted(corpus_services: Services) -> None:
+    task = next(t for t in corpus_services.bundle.store.tasks() if "(3)" in t.title)
+    _, answer = ask(corpus_services, f"Nhiệm vụ {task.number} gồm bao nhiêu nội dung cụ thể?")
+    k = max(int(n) for n in re.findall(r"\((\d{1,2})\)", task.title))
+    assert f"gồm {k} nội dung" in answer.text
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_a_rank_held_now_is_not_answered_by_a_rank_to_reach_by_2030(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Hiện Việt Nam đứng thứ mấy thế giới về chỉ số phát triển Chính phủ điện tử?")
+    assert answer.refused
+    _, target = ask(corpus_services, "Đến năm 2030 Việt Nam phấn đấu đứng thứ mấy thế giới về chỉ số phát triển Chính phủ "
+                                     "điện tử?")
+    assert not target.refused and "50" in target.text
+
+
+def test_r_and_d_is_one_word_and_names_its_indicator_beside_its_share(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Chỉ tiêu kinh phí chi cho R&D đến 2030 trong Phụ lục I là bao nhiêu, kể cả tỷ trọng "
+                                     "kinh phí từ xã hội?")
+    assert "2 % GDP" in answer.text and "> 60" in answer.text
+
+
+def test_an_english_source_named_last_is_not_what_is_asked(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Roughly how many digital technology enterprises does Vietnam have, according to the "
+                                     "government's September 2025 summary report?")
+    assert "77.989" in answer.text
+
+
+def test_a_later_part_asking_where_money_comes_from_keeps_the_scene(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Tại giao ban tháng 7/2025, Bộ trưởng yêu cầu chính quyền cấp tỉnh và cấp bộ lập bộ "
+                                     "phận gì cho công tác truyền thông, và tiền làm truyền thông phải lấy từ đâu?")
+    assert "bộ phận chuyên trách" in answer.text and "ngân sách hằng năm" in answer.text

@@ -893,3 +893,32 @@ def test_english_by_when_asks_for_the_deadline(parser: QueryParser) -> None:
 def test_ct_reads_as_indicator_beside_appendix_i_and_as_programme_elsewhere() -> None:
     assert "chỉ tiêu nào trong Phụ lục I" in expand_abbreviations("NHNN theo dõi những CT nào trong PL I?")
     assert "chương trình phát triển" in expand_abbreviations("BTTTT phải xây dựng CT phát triển CPS khi nào?")
+
+
+def test_a_year_left_out_is_no_deadline_window(parser: QueryParser) -> None:
+    q = ask(parser, "Trừ các nhiệm vụ hạn năm 2025 thì Bộ Y tế chủ trì những nhiệm vụ nào?")
+    assert q.excluded_due == ("2025-01-01", "2025-12-31")
+    assert q.due_from is None and q.due_to is None
+    assert q.intent == "task_list"
+    assert ask(parser, "Thu hút đầu tư nước ngoài năm 2025 ra sao?").excluded_due is None
+    assert ask(parser, "Xoá bỏ các rào cản năm 2025 thế nào?").excluded_due is None
+
+
+def test_the_year_of_the_2025_reorganisation_is_no_target_year(parser: QueryParser) -> None:
+    q = ask(parser, "Chỉ tiêu phủ sóng 5G do bộ nào theo dõi, sau sắp xếp bộ máy năm 2025?")
+    assert q.horizon is None
+    assert ask(parser, "Chỉ tiêu phủ sóng 5G đến năm 2030 là bao nhiêu?").horizon == 2030
+
+
+def test_a_count_that_names_nothing_continues_the_conversation(parser: QueryParser) -> None:
+    first = ask(parser, "Kế hoạch số 02-KH/BCĐTW năm 2025 giao bao nhiêu nhiệm vụ?")
+    q = ask(parser, "xong bao nhiêu rồi, đúng hạn mấy cái?", ConversationState().advance(first))
+    assert q.is_follow_up and "02-KH/BCĐTW" in q.standalone
+
+
+def test_where_from_is_a_question_word_of_its_own_part() -> None:
+    from app.query import split_parts
+
+    parts = split_parts("Bộ trưởng yêu cầu lập bộ phận gì cho truyền thông, và tiền làm truyền thông lấy từ đâu?")
+    assert parts == ["Bộ trưởng yêu cầu lập bộ phận gì cho truyền thông", "tiền làm truyền thông lấy từ đâu"]
+    assert len(split_parts("Bộ Tài chính bố trí vốn đầu tư từ đầu năm, và giải ngân được bao nhiêu?")) == 1
