@@ -19,6 +19,7 @@ from app.passages import (
     Clause,
     TermWeights,
     content_terms,
+    counted_match,
     counted_phrase,
     coverage,
     coverage_as_typed,
@@ -244,6 +245,9 @@ def _numbered_items(title: str) -> int:
     return k if k >= 2 else 0
 
 
+_PER_UNIT = re.compile(r"\b(?:moi|each|per)\s+(?:xa|phuong|tinh|huyen|co quan|don vi|bo|nguoi|truong|doanh nghiep|"
+                       r"commune|province|agency|ministry|school|person)\b")
+_RATE_OF_ACTION = re.compile(r"\b(?:ty le|ti le)\s+(giai ngan|phan bo|su dung|thanh toan|quyet toan)\b")
 _REPORTING_VERB = re.compile(r"\b(?:de nghi|yeu cau|de xuat|nhan manh|cho biet|khang dinh|kien nghi)\b")
 # A question about the present: «Hiện …», «hiện nay», «currently» (not «thực hiện», «thể hiện»).
 _ASKS_NOW = re.compile(r"(?<!thực )(?<!thể )(?<!xuất )(?<!phát )\bhiện(?: nay| tại| giờ)?\b", re.IGNORECASE)
@@ -1109,6 +1113,9 @@ class AnswerEngine:
             most = self._most_overdue(q, words, book)
             if most:
                 return most
+        # «Tôi nghe nói Bộ KH&CN là cơ quan có nhiều nhiệm vụ quá hạn nhất … Có đúng không?»: who has the most comes
+        # first, then the named agency's own count.
+        claimed = self._most_overdue(replace(q, agencies=()), words, book) if q.agencies and _MOST.search(q.folded) else None
         lines: list[str] = []
         records: list[Record] = []
         after: list[str] = []  # passage lines that follow the figures
@@ -1201,6 +1208,8 @@ class AnswerEngine:
         # nào?»), which the corpus does not hold: that is a refusal with help.
         refused = bool(figures) and (q.intent == "task_list" or (q.intent == "task_lookup" and not q.task_numbers))
         later = self._asked_after(q, figures, words)
+        if claimed:
+            return "\n".join([claimed[0].split("\n")[0], *later, *lines]), [*claimed[1], *records], bool(later), []
         return "\n".join([*later, *lines]), records, refused or bool(later), []
 
     def _overdue_groups(self, q: Query, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
@@ -2046,7 +2055,7 @@ class AnswerEngine:
             folded_part = fold(part).lower()
             elided = bool(re.match(r"^(?:va\s+)?(?:da|dang|se|tung|has|had|did|and (?:has|had|did|what))\b", folded_part)
                           or re.search(r"\b(?:is|was|are|were) (?:that|it|this)\s*$", folded_part))
-            if i > 0 and first_missing and (len(own_words) <= 1 or not subject_words or elided
+            if i > 0 and first_missing and (len(own_words) <= 2 or not subject_words or elided
                                             or _REFERS_BACK.search(fold(part))):
                 # «… bị xử phạt ra sao, mức cụ thể thế nào?»: a part about the first part's subject, which the
                 # documents do not hold, is not answered either.
@@ -2262,6 +2271,13 @@ class AnswerEngine:
         if (self._attribute_missing(q, clauses) or self._only_in_a_group(q, clauses) or self._claim_missing(q, terms, clauses)
                 or self._document_date_missing(q, clauses)):
             return True
+        # «Mỗi xã phải trang bị tối thiểu mấy máy lấy số …?»: a quota per unit is a number of those things, and no
+        # passage found states one (a completion rate of 89,22% is not).
+        counted = counted_phrase(q.normalized)
+        if (_PER_UNIT.search(q.folded) and counted and counted[0] not in _RECORD_NOUNS
+                and not re.search(r"\b(?:ty le|ti le|phan tram|percent\w*|share)\b|%", q.folded)
+                and counted[:2] != ("phan", "tram") and not any(counted_match(counted, c.text) >= 0.5 for c in clauses[:5])):
+            return True
         # «Năm 2024 chi cho R&D thực tế đạt bao nhiêu % GDP?» answered by «đến 2030 … đạt 2% GDP»: a target for
         # a later year is not the figure of the year asked.
         asked_years = {t for t in terms if t.isdigit() and len(t) == 4 and "2000" <= t < "2030"}
@@ -2271,7 +2287,7 @@ class AnswerEngine:
         asked_years = asked_years - compared or asked_years
         # «Theo báo cáo tháng 9/2025, năm 2024 …»: the year of the source is not the year asked.
         asked_years = asked_years - _source_years(q.folded) or asked_years
-        if asked_years and q.intent in ("figure", "count"):
+        if asked_years and (q.intent in ("figure", "count") or (q.intent == "compare" and compared)):
             stated = self._years_of(clauses[0])
             # «… vào cuối năm 2024 là bao nhiêu?» answered by «tính đến hết tháng 08/2025: … 36,11%»: the figure of
             # another year is not the one asked.
@@ -2550,6 +2566,12 @@ class AnswerEngine:
             states = lambda text: bool(_RANK.search(text)) and not (now and _TARGET_RANK.search(text))
         else:
             return False
+        # «tỷ lệ giải ngân … đạt bao nhiêu phần trăm»: a share of what was done is stated where that is done; «bố trí
+        # ít nhất 3% ngân sách» is no share disbursed.
+        action = _RATE_OF_ACTION.search(q.folded)
+        if action:
+            measured, done = states, action.group(1)
+            states = lambda text: measured(text) and re.search(rf"\b{done}\b", fold(text)) is not None
         # The subject is what the question names besides the kind of figure it asks for; a province it names
         # is named where the figure is («Hà Nội được bổ sung bao nhiêu?» is not answered by another list).
         claim_words = set(re.findall(r"\w+", " ".join(m.group(0) for m in asked))) | {"phan", "tram", "percent"}
@@ -2635,6 +2657,8 @@ class AnswerEngine:
             if unit.isascii() and unit.isalpha() and self._weights.frequency(unit) == 0:
                 return True
         for measure in self._measures(q):
+            if re.search(r"\b(?:đề nghị|đề xuất|kiến nghị|yêu cầu)\b", measure):
+                continue  # «số tiền đề nghị bổ sung», segmented «tiền đề nghị»: what is proposed, not a measure
             if " " in measure:
                 # «lọt top» is said «lọt vào top»: the measure's words, one word apart at most, must be found.
                 near = r"(?:\s+\w+)?\s+".join(rf"\b{re.escape(w)}\b" for w in measure.split())

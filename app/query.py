@@ -841,7 +841,16 @@ class QueryParser:
         as_of_mentions = [d for d in dates if d.op == "as_of"]
         as_of = as_of_mentions[-1].end.isoformat() if as_of_mentions else None
 
-        status = _status(folded, normalized)
+        # «Bộ GD&ĐT đứng đầu danh sách cơ quan có nhiệm vụ quá hạn. Trong Phụ lục II, Bộ này chủ trì những nhiệm vụ
+        # nào?»: what a statement before the question tells is no filter on what it asks.
+        asking = _asking_start(folded)
+        # «… trước tháng 9/2025 (tức là đã qua hạn vào thời điểm lập báo cáo)»: an aside that explains is no filter.
+        asides = [m.span() for m in _ASIDE.finditer(folded)]
+        status_folded, status_text = folded, normalized
+        for a, b in asides:
+            status_folded = status_folded[:a] + " " * (b - a) + status_folded[b:]
+            status_text = status_text[:a] + " " * (b - a) + status_text[b:]
+        status = _status(status_folded[asking:], status_text[asking:])
         lead = bool(_ROLE_LEAD.search(folded))
         coord = bool(_ROLE_COORD.search(folded))
         role: AgencyRole = "lead" if lead and not coord else "coordinating" if coord and not lead else "any"
@@ -896,6 +905,7 @@ class QueryParser:
             intent == "count"
             and record_kind == "task"
             and (any(d.op == "source" for d in dates) or _CITED_REPORT.search(folded))
+            and not re.search(r"\b(?:phu luc (?:ii|2)|appendix (?:ii|2))\b", folded)
         ):
             # "Theo báo cáo tháng 9/2025, Bộ Tài chính được giao bao nhiêu nhiệm vụ?": a figure the report
             # states, not a count of the Phụ lục II rows.
@@ -1206,6 +1216,29 @@ def _is_follow_up(own: Query, signals: _Signals) -> bool:
         return True
     # Elliptical: asks about something without naming what ("Hạn hoàn thành là khi nào?").
     return not signals.has_subject and (not signals.has_filters or signals.bare_count)
+
+
+def _asking_start(folded: str) -> int:
+    """Where the question proper starts after the statements that open it (0 when none does). A question that
+    only asks whether they are right («Có đúng vậy không?») asks about them."""
+    start = 0
+    for m in re.finditer(r"[.!]\s+(?=\w)", folded):
+        told, rest = folded[start:m.start()], folded[m.end():]
+        if "?" in told or QUESTION_WORD.search(told) or not QUESTION_WORD.search(rest):
+            break
+        start = m.end()
+    if start and (_CONFIRMATION.search(folded[start:]) or not _OWN_SOURCE.search(folded[start:])
+                  or _OWN_SOURCE.search(folded[:start])):
+        # «Báo cáo ghi Bộ X có 01 nhiệm vụ quá hạn. Cụ thể đó là nhiệm vụ gì?» asks about what it told; only a
+        # question that turns to a source of its own («Trong Phụ lục II, …») leaves the statement behind.
+        return 0
+    return start
+
+
+_OWN_SOURCE = re.compile(r"\b(?:phu luc (?:ii|2)|appendix (?:ii|2)|nghi quyet (?:so )?03|chuong trinh hanh dong)\b")
+_ASIDE = re.compile(r"\((?:tuc la|nghia la|i\.e\.|that is)[^)]*\)")
+_CONFIRMATION = re.compile(r"\b(?:co )?dung (?:vay |the |nhu vay )?(?:khong|chu|chang)\b|\bphai (?:khong|vay khong)\b|"
+                           r"\bis (?:that|this|it) (?:right|true|correct)\b")
 
 
 def _settle_windows(q: Query, deadline_window: bool) -> Query:

@@ -1221,3 +1221,31 @@ def test_a_later_part_asking_where_money_comes_from_keeps_the_scene(corpus_servi
     _, answer = ask(corpus_services, "Tại giao ban tháng 7/2025, Bộ trưởng yêu cầu chính quyền cấp tỉnh và cấp bộ lập bộ "
                                      "phận gì cho công tác truyền thông, và tiền làm truyền thông phải lấy từ đâu?")
     assert "bộ phận chuyên trách" in answer.text and "ngân sách hằng năm" in answer.text
+
+
+def test_a_claim_about_who_has_the_most_overdue_tasks_is_checked_against_the_leader(corpus_services: Services) -> None:
+    figures = [f for f in corpus_services.bundle.store.figures() if f.subject == "agency_overdue" and f.agency]
+    leader = max(figures, key=lambda f: f.value)
+    other = next(f for f in figures if f.value < leader.value and fold(f.agency).startswith("bo "))
+    _, answer = ask(corpus_services, f"Tôi nghe nói {other.agency} là cơ quan có nhiều nhiệm vụ quá hạn nhất theo báo cáo "
+                                     "tháng 9/2025. Có đúng vậy không?")
+    first = answer.text.splitlines()[0]
+    assert leader.agency in first and not answer.refused
+    assert other.agency in answer.text
+
+
+def test_a_quota_per_commune_that_no_passage_states_is_refused(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Mỗi xã phải trang bị tối thiểu mấy máy lấy số xếp hàng tự động, cấu hình ra sao?")
+    assert answer.refused
+
+
+def test_a_disbursement_rate_is_not_answered_by_a_share_of_the_budget_to_set_aside(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Tính đến tháng 9/2025, tỷ lệ giải ngân kinh phí cho KHCN, ĐMST và CĐS đạt bao nhiêu "
+                                     "phần trăm so với dự toán?")
+    assert answer.refused
+
+
+def test_a_figure_asked_for_a_year_the_passage_does_not_date_is_refused_when_compared(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Tỷ lệ người trưởng thành có chữ ký số cuối năm 2024 là bao nhiêu? Tôi muốn so sánh "
+                                     "với số liệu tháng 8/2025.")
+    assert answer.refused

@@ -922,3 +922,12 @@ def test_where_from_is_a_question_word_of_its_own_part() -> None:
     parts = split_parts("Bộ trưởng yêu cầu lập bộ phận gì cho truyền thông, và tiền làm truyền thông lấy từ đâu?")
     assert parts == ["Bộ trưởng yêu cầu lập bộ phận gì cho truyền thông", "tiền làm truyền thông lấy từ đâu"]
     assert len(split_parts("Bộ Tài chính bố trí vốn đầu tư từ đầu năm, và giải ngân được bao nhiêu?")) == 1
+
+
+def test_a_statement_before_the_question_is_no_filter_on_what_it_asks(parser: QueryParser) -> None:
+    q = ask(parser, "Bộ Y tế có nhiệm vụ quá hạn. Trong Phụ lục II, Bộ này chủ trì những nhiệm vụ nào?")
+    assert q.status is None and q.intent == "task_list"
+    claim = ask(parser, "Tôi nghe nói Bộ Y tế có nhiều nhiệm vụ quá hạn nhất. Có đúng vậy không?")
+    assert claim.status == "overdue"
+    aside = ask(parser, "Trong Phụ lục II có bao nhiêu nhiệm vụ có hạn trước tháng 9/2025 (tức là đã qua hạn khi lập báo cáo)?")
+    assert aside.status is None and aside.due_to == "2025-08-31"
