@@ -359,6 +359,10 @@ _SOURCE_PREFIX = re.compile(r"^\s*(?:theo|trong|tại|căn cứ|according to|in)
 # An English question that names its source last: «…, according to the government's September 2025 summary report?».
 _SOURCE_SUFFIX = re.compile(r"(?:,\s*|\s+)(?:according to|as stated in|as reported in|as set out in)\s+([^,?]{3,120}?)\s*[?.!]*\s*$",
                             re.IGNORECASE)
+# «… does the government's September 2025 summary report estimate …»: a source named with its date or issuer.
+_SOURCE_NAMED_EN = re.compile(r"\b(?:the\s+)?(?:(?:government'?s?|september|july|april|january|summary|action|monthly|"
+                              r"state[- ]management|\d{1,2}|20\d\d)\s+){1,5}(?:summary report|report|article|briefing)\b",
+                              re.IGNORECASE)
 _NAMES_A_SOURCE = re.compile(r"\b(?:nghi quyet|chuong trinh|bao cao|bai|phu luc|ke hoach|van ban|resolution|report|"
                              r"programme|program|appendix|article)\b")
 # First words of what a count question counts when it counts the appendices' records.
@@ -1705,7 +1709,8 @@ class AnswerEngine:
         if q.language == "en":
             # English source names are searched by their Vietnamese terms: those, and their years, are not asked.
             suffix = _SOURCE_SUFFIX.search(q.normalized)
-            for where in (named, suffix.group(1) if suffix else ""):
+            named_inside = [m.group(0) for m in _SOURCE_NAMED_EN.finditer(q.normalized)]
+            for where in (named, suffix.group(1) if suffix else "", *named_inside):
                 if where and _NAMES_A_SOURCE.search(fold(where)):
                     said_where |= {t for vi in translate_terms(where) for t in content_terms(vi)}
                     said_where |= set(re.findall(r"\b20\d\d\b", where))

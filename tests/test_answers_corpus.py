@@ -1249,3 +1249,9 @@ def test_a_figure_asked_for_a_year_the_passage_does_not_date_is_refused_when_com
     _, answer = ask(corpus_services, "Tỷ lệ người trưởng thành có chữ ký số cuối năm 2024 là bao nhiêu? Tôi muốn so sánh "
                                      "với số liệu tháng 8/2025.")
     assert answer.refused
+
+
+def test_an_english_source_named_inside_the_question_is_not_what_is_asked(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "How many digital technology enterprises does the government's September 2025 summary "
+                                     "report estimate Vietnam has?")
+    assert "77.989" in answer.text
