@@ -819,9 +819,11 @@ class QueryParser:
         window_mentions = [d for d in dates if d.op not in ("as_of", "source")]
         left_out = [d for d in window_mentions if _EXCLUDED.search(normalized[max(0, d.span[0] - 40):d.span[0]])]
         kept = [d for d in window_mentions if d not in left_out]
-        if left_out and (_WRITTEN_FORM.search(folded) or (kept and window_from(kept)[0] and window_from(left_out)[0]
-                                                          and window_from(left_out)[0] <= window_from(kept)[0]
-                                                          and window_from(kept)[1] <= window_from(left_out)[1])):
+        in_from, in_to = window_from(kept)
+        out_from, out_to = window_from(left_out)
+        # An open end («sau tháng 6/2026») is not covered by what is left out.
+        covered = bool(in_from and in_to and out_from and out_to and out_from <= in_from and in_to <= out_to)
+        if left_out and (_WRITTEN_FORM.search(folded) or covered):
             # «hạn đúng 12/2025 (không tính những nhiệm vụ chỉ ghi năm 2025)», «không tính loại kéo dài
             # '2025 - 2026'»: what is left out is a way of writing the deadline, not the period asked about.
             left_out = []

@@ -931,3 +931,9 @@ def test_a_statement_before_the_question_is_no_filter_on_what_it_asks(parser: Qu
     assert claim.status == "overdue"
     aside = ask(parser, "Trong Phụ lục II có bao nhiêu nhiệm vụ có hạn trước tháng 9/2025 (tức là đã qua hạn khi lập báo cáo)?")
     assert aside.status is None and aside.due_to == "2025-08-31"
+
+
+def test_a_period_left_out_beside_an_open_ended_one_is_still_left_out(parser: QueryParser) -> None:
+    q = ask(parser, "Trừ các nhiệm vụ hạn năm 2025, những nhiệm vụ nào có hạn sau năm 2024?")
+    assert q.excluded_due == ("2025-01-01", "2025-12-31")
+    assert q.due_from == "2025-01-01" and q.due_to is None
