@@ -2021,6 +2021,7 @@ class AnswerEngine:
             subject = subject.split(":", 1)[0].strip()  # «Đề án X: Phụ lục II giao bộ nào ...» is about «Đề án X»
         answered = fold(text)
         scene = scene_span(own)  # a scene set before the first part is the scene of every part
+        set_by_scene = set(content_terms(scene[0])) if scene else set()
         lines: list[str] = []
         found: list[Record] = []
         answered_parts = 0
@@ -2107,7 +2108,6 @@ class AnswerEngine:
             asked = re.sub(r"\b(?:chiếm|đạt|chiem|dat)\s+(?=bao nhiêu|bao nhieu|mấy|may)", "", asked)
             # «tiền làm truyền thông lấy từ đâu» is said by «bố trí ngân sách hằng năm … cho truyền thông»: the part's
             # own terms, read with the words the documents use for them, nearly all there.
-            set_by_scene = set(content_terms(scene[0])) if scene else set()
             sub_terms = [t for t in self._terms(sub) if len(t) > 2 and t not in set_by_scene]
             for line in _entries(sub_text):
                 if not line.strip():

@@ -209,10 +209,11 @@ def _present(text: str) -> frozenset[str]:
 # Words the documents use for what a question may call otherwise: a budget line or an estimate is money set aside
 # («Trong dự toán ngân sách hằng năm, các đơn vị phải dành phần chi thường xuyên cho truyền thông» answers «bố trí
 # kinh phí cho truyền thông»).
+_MONEY_WORDS = frozenset({"kinh", "phi", "kinh phi", "tien"})
 _SAME_MEANING: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
-    (re.compile(r"\b(?:ngan sach|du toan|chi thuong xuyen|chi dau tu)\b"), frozenset({"kinh", "phi", "kinh phi", "tien"})),
+    (re.compile(r"\b(?:ngan sach|du toan|chi thuong xuyen|chi dau tu)\b"), _MONEY_WORDS),
     # A sum of money is money: «… là 793,9 tỷ đồng» answers «tổng số tiền», «kinh phí bao nhiêu».
-    (re.compile(r"\b\d[\d.,]*\s+(?:nghin |trieu )?(?:ty|trieu) dong\b"), frozenset({"kinh", "phi", "kinh phi", "tien"})),
+    (re.compile(r"\b\d[\d.,]*\s+(?:nghin |trieu )?(?:ty|trieu) dong\b"), _MONEY_WORDS),
     # «R&D» is research and development, written either way.
     (re.compile(r"\bnghien cuu (?:va )?phat trien\b"), frozenset({"rnd"})),
     (re.compile(r"\brnd\b"), frozenset({"nghien", "cuu", "phat", "trien"})),

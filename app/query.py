@@ -817,8 +817,15 @@ class QueryParser:
 
         dates = tuple(find_dates(folded, default_year))
         window_mentions = [d for d in dates if d.op not in ("as_of", "source")]
-        left_out = [d for d in window_mentions if _EXCLUDED.search(normalized[max(0, d.span[0] - 40):d.span[0]])]
-        kept = [d for d in window_mentions if d not in left_out]
+        # Where each date is named as left out: «bỏ mấy cái hạn năm 2025 ra», «trừ các nhiệm vụ hạn 2025».
+        cuts: dict[DateMention, tuple[int, int]] = {}
+        for d in window_mentions:
+            start = max(0, d.span[0] - 40)
+            cut = _EXCLUDED.search(normalized[start:d.span[0]])
+            if cut:
+                cuts[d] = (start + cut.start(), d.span[1])
+        left_out = [d for d in window_mentions if d in cuts]
+        kept = [d for d in window_mentions if d not in cuts]
         in_from, in_to = window_from(kept)
         out_from, out_to = window_from(left_out)
         # An open end («sau tháng 6/2026») is not covered by what is left out.
@@ -828,14 +835,8 @@ class QueryParser:
             # '2025 - 2026'»: what is left out is a way of writing the deadline, not the period asked about.
             left_out = []
         # What is left out does not say what is asked: «Bỏ mấy cái hạn năm 2025 ra …» counts nothing.
-        asked_folded, asked_normalized = folded, normalized
-        for d in left_out:
-            start = max(0, d.span[0] - 40)
-            cut = _EXCLUDED.search(normalized[start:d.span[0]])
-            if cut:
-                a, b = start + cut.start(), d.span[1]
-                asked_folded = asked_folded[:a] + " " * (b - a) + asked_folded[b:]
-                asked_normalized = asked_normalized[:a] + " " * (b - a) + asked_normalized[b:]
+        left_spans = [cuts[d] for d in left_out]
+        asked_folded, asked_normalized = _blank(folded, left_spans), _blank(normalized, left_spans)
         window_mentions = [d for d in window_mentions if d not in left_out]
         excluded_from, excluded_to = window_from(left_out)
         excluded_due = (excluded_from.isoformat(), excluded_to.isoformat()) if excluded_from and excluded_to else None
@@ -848,11 +849,7 @@ class QueryParser:
         asking = _asking_start(folded)
         # «… trước tháng 9/2025 (tức là đã qua hạn vào thời điểm lập báo cáo)»: an aside that explains is no filter.
         asides = [m.span() for m in _ASIDE.finditer(folded)]
-        status_folded, status_text = folded, normalized
-        for a, b in asides:
-            status_folded = status_folded[:a] + " " * (b - a) + status_folded[b:]
-            status_text = status_text[:a] + " " * (b - a) + status_text[b:]
-        status = _status(status_folded[asking:], status_text[asking:])
+        status = _status(_blank(folded, asides)[asking:], _blank(normalized, asides)[asking:])
         lead = bool(_ROLE_LEAD.search(folded))
         coord = bool(_ROLE_COORD.search(folded))
         role: AgencyRole = "lead" if lead and not coord else "coordinating" if coord and not lead else "any"
@@ -1218,6 +1215,13 @@ def _is_follow_up(own: Query, signals: _Signals) -> bool:
         return True
     # Elliptical: asks about something without naming what ("Hạn hoàn thành là khi nào?").
     return not signals.has_subject and (not signals.has_filters or signals.bare_count)
+
+
+def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`text` with each span replaced by spaces: what is left keeps its offsets (folded and NFC text stay aligned)."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _asking_start(folded: str) -> int:
