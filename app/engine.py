@@ -90,6 +90,8 @@ def frame_words(folded: str) -> frozenset[str]:
     return frozenset(t for t in FRAME_WORDS if t in _FRAME_ALWAYS or t not in elsewhere)
 
 
+# «Xin trích nguyên văn câu …», «Trích đúng câu chữ giúp tôi», «Nguyên văn câu đó thế nào?»: a request to quote.
+_QUOTE_ASKED = re.compile(r"\b(?:trich(?: dan| lai| dung| nguyen van)?|nguyen van)(?: (?:cau chu|cau noi|cau|doan|loi))?\b")
 # Words that end the name of what a "how much" question measures: «Lãi suất cho vay | đối với ...».
 _ATTRIBUTE_END = frozenset("của theo đối tại trong cho ở là được do năm đến với khi mà đã đang sẽ có hiện bao mấy".split())
 # A count question about the state of work as the report tells it, not about the appendix's assignments.
@@ -230,6 +232,8 @@ _TASK_SHOWN = re.compile(r"\*\*(?:Nhiệm vụ|Task) \d+\*\*")
 # A later part that speaks of the first part's subject by a pronoun («what did he say»): when the documents do not
 # hold that subject, they do not hold what it did either.
 # «Ai là Cục trưởng …, người trình bày về …?»: a part that opens with «người» describes the person asked about.
+# «Trong đó bao nhiêu là …», «trong số đó», «among them»: a part about a share of what the answer lists.
+_AMONG_THEM = re.compile(r"(?:va\s+)?(?:trong (?:so )?(?:do|nay)|among (?:them|these|those)|of (?:them|these|those))\b")
 _REFERS_BACK = re.compile(r"\b(?:he|she|his|her|him|ong ay|ba ay|nguoi nay|nguoi do|vi nay|vi do)\b|^nguoi\b")
 # «Nhiệm vụ 108 gồm bao nhiêu nội dung cụ thể?»: the items a task's title numbers (1), (2), …
 _ASKS_ITEMS = re.compile(r"\b(?:bao nhieu|may)\s+(?:noi dung|muc|hang muc|phan viec|dau viec|viec|y|diem|nhiem vu "
@@ -390,6 +394,18 @@ _SOURCE_LABELS = {"bao_cao": r"bao cao|report", "tin_tuc": r"giao ban|briefing",
 _MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december")
 # «… được chia thành mấy nhóm? Liệt kê các nhóm»: the groups overdue tasks are sorted into.
+# «Báo cáo nêu tên bao nhiêu cơ quan, địa phương có nhiệm vụ quá hạn?», «Những bộ nào có nhiệm vụ chậm?», «Which
+# provinces have overdue tasks?»: the agencies themselves are asked for, not their tasks.
+_ASKS_AGENCIES = re.compile(
+    r"(?<!dung dau )(?<!lanh dao )(?:\b(?:bao nhieu|may|bn)\s+(?:co quan|bo|nganh|dia phuong|tinh|thanh pho|don vi)\b|"
+    r"\b(?:co quan|bo|bo, nganh|nganh|dia phuong|tinh|tinh, thanh pho|thanh pho|don vi)\s+nao\b|"
+    r"\b(?:how many|which|what)\s+(?:ministries|agencies|provinces|localities|bodies|cities)\b)"
+    # … that have tasks: «… nào bị kỷ luật» asks about people, not the agencies with overdue tasks.
+    r"(?=.{0,40}\b(?:co|con|have|has|with)\s+(?:\w+\s+)?(?:nhiem vu|viec|overdue|tasks?)\b)")
+# «tổng số bao nhiêu nhiệm vụ», «được giao bao nhiêu», «how many tasks were assigned»: the total of the tasks.
+_ASKS_TOTAL = re.compile(r"\btong (?:so )?(?:bao nhieu|bn|may|nhiem vu|so)\b|\bin total\b|\btotal\b|"
+                         r"\bduoc giao bao nhieu\b|\bgiao (?:tong cong )?(?:bao nhieu|may) nhiem vu\b|"
+                         r"\bhow many (?:tasks )?(?:were|had been) assigned\b|\bhow many tasks\b.{0,120}\bassign")
 _ASKS_GROUPS = re.compile(r"\b(?:may|bao nhieu|cac|nhung) nhom\b|\bnhom nao\b|\b(?:how many|which|what) groups\b")
 # «… và số liệu trong đó được tính đến ngày nào?»: the date a document's figures are counted at.
 _ASKS_DATA_DATE = re.compile(
@@ -619,6 +635,11 @@ class AnswerEngine:
                 and _ASKS_TASK_COUNT.search(q.folded) and not _NAMES_APPENDIX_II.search(q.folded)
                 and self._agency_task_figures_of(q)):
             return self._agency_task_figures  # «Báo cáo tháng 9 cho biết Bộ X được giao bao nhiêu nhiệm vụ?»
+        if (q.intent in ("count", "figure") and not q.task_numbers and not q.agencies and q.status is None
+                and _REPORT_CONTEXT.search(q.folded) and not _NAMES_APPENDIX_II.search(q.folded)
+                and _ASKS_TOTAL.search(q.folded) and _ASKS_TASK_COUNT.search(q.folded)
+                and not [t for t in self._terms(q) if not t.isdigit() and t not in STATUS_WORDS]):
+            return self._status_figures  # «Báo cáo tháng 9 nói năm 2025 có tổng số bao nhiêu nhiệm vụ được giao?»
         if q.intent in ("count", "figure") and not q.task_numbers and _REPORT_CONTEXT.search(q.folded) and (
                 not _NAMES_APPENDIX_II.search(q.folded)) and (
                 not q.agencies or all(a.kind == "khac" for a in q.agencies)
@@ -1110,6 +1131,10 @@ class AnswerEngine:
             listed = self._overdue_groups(q, words, book)
             if listed:
                 return listed
+        if not q.agencies and _ASKS_AGENCIES.search(q.folded) and not _MOST.search(q.folded):
+            named = self._overdue_agencies(words, book)
+            if named:
+                return named
         if not q.agencies:
             sums, summed = self._sums(q, words, book)
             if sums:
@@ -1241,6 +1266,33 @@ class AnswerEngine:
         lines.append(words.overdue_list_missing)
         return "\n".join(lines), listing, False, []
 
+    def _overdue_agencies(self, words: Wording, book: CitationBook):  # type: ignore[no-untyped-def]
+        """«Báo cáo nêu tên bao nhiêu cơ quan, địa phương có nhiệm vụ quá hạn? Bao nhiêu là tỉnh, thành phố?»: the
+        agencies the report names with their overdue counts, how many they are, sorted into ministries, other
+        central bodies and provinces, with the report's sentence that lists them quoted whole."""
+        named = sorted((f for f in self._store.figures() if f.subject == "agency_overdue" and f.agency),
+                       key=lambda f: f.start)
+        if not named:
+            return None
+        quote = sentence_around(self._text(named[0].doc_id) or "", named[0].start, named[-1].end, limit=1200)
+        marker = self._cite_figure(named[0], book, quote) if quote else ""
+        if not marker:
+            return None
+        kinds: dict[str, list[ReportFigure]] = {"ministries": [], "central": [], "provinces": []}
+        for fig in named:
+            name = fold(fig.agency or "")
+            kind = "provinces" if re.match(r"(?:tinh|thanh pho) ", name) else "ministries" if name.startswith("bo ") else "central"
+            kinds[kind].append(fig)
+        lines = [words.overdue_agencies.format(source=self._doc_label(named[0].doc_id),
+                                               as_of=format_date(self._data_date(named[0]), words),
+                                               n=len(named)) + marker]
+        for kind, figs in kinds.items():
+            if figs:
+                listed = ", ".join(f"{f.agency} ({format_value(f.value, words)})" for f in figs)
+                lines.append(f"- {getattr(words, 'overdue_agencies_' + kind).format(n=len(figs))}: {listed}")
+        lines.append(words.overdue_list_missing)
+        return "\n".join(lines), named, False, []
+
     def _agency_task_figures_of(self, q: Query) -> list[ReportFigure]:
         """The report's counts of the tasks assigned to the asked agencies, under their present names too."""
         names = [n for a in q.agencies if not _names_no_agency(a) for n in self._lineage_names(a)]
@@ -1339,12 +1391,10 @@ class AnswerEngine:
             return "\n".join(sums), summed, False, []
         subjects = tuple(s for s in _statuses_named(q.folded) if s != "tasks_overdue" or q.status == "overdue") or {
             "completed": ("tasks_completed", "tasks_completed_on_time"),
-            "in_progress": ("tasks_in_progress",)}[q.status or "completed"]
+            "in_progress": ("tasks_in_progress",)}.get(q.status or "", ())  # no status: the total only
         if "tasks_completed" in subjects and "tasks_completed_on_time" not in subjects:
             subjects = (*subjects, "tasks_completed_on_time")  # the on-time share is part of the same sentence
-        if re.search(r"\btong (?:so )?(?:bao nhieu|bn|may|nhiem vu|so)\b|\bin total\b|\btotal\b|"
-                     r"\bduoc giao bao nhieu\b|\bgiao (?:tong cong )?(?:bao nhieu|may) nhiem vu\b|"
-                     r"\bhow many (?:tasks )?(?:were|had been) assigned\b|\bhow many tasks\b.{0,120}\bassign", q.folded):
+        if _ASKS_TOTAL.search(q.folded):
             subjects = ("tasks_total", "tasks_assigned", *subjects)  # «tổng bao nhiêu nhiệm vụ, đã xong bao nhiêu»
         figures = [f for f in self._store.figures() if f.subject in subjects]
         topic = [t for t in self._terms(q) if t not in STATUS_WORDS and not t.isdigit()
@@ -1363,7 +1413,11 @@ class AnswerEngine:
             for fig in sorted(figs, key=lambda f: subjects.index(f.subject)):
                 marker = self._cite_figure(fig, book)
                 if marker:
-                    parts.append(f"{format_value(fig.value, words)} ({fig.label.lower()}){marker}")
+                    label = fig.label.lower()
+                    # «45 nhiệm vụ đã hoàn thành» reads better than «45 (số nhiệm vụ đã hoàn thành)».
+                    counted = label.removeprefix("số ") if label.startswith("số nhiệm vụ ") else ""
+                    parts.append(f"{format_value(fig.value, words)} {counted}{marker}" if counted
+                                 else f"{format_value(fig.value, words)} ({label}){marker}")
             if parts:
                 lines.append(words.status_figure.format(
                     source=self._doc_label(doc_id), as_of=format_date(self._data_date(figs[0]), words),
@@ -1729,6 +1783,9 @@ class AnswerEngine:
             frame = frame | {"dat"}  # «đặt hạn hoàn thành … khi nào»: setting a deadline is the frame
         if deadline_verb:
             frame = frame | set(deadline_verb.group(1).split())
+        quote_asked = _QUOTE_ASKED.search(q.folded)
+        if quote_asked:
+            frame = frame | set(quote_asked.group(0).split())  # «trích nguyên văn câu …»: how to answer, not what
         if re.search(r"\blay (?:tu )?(?:dau|nguon nao)\b", q.folded):
             frame = frame | {"lay"}  # «tiền … lấy từ đâu»: where from, not the verb «lấy»
         # «thể chế được xác định ở vị trí như thế nào?»: what is asked is the place given to the topic.
@@ -1816,7 +1873,9 @@ class AnswerEngine:
                                         + marker)
         ordinal = item_ordinal(q.original)
         if ordinal is not None and not q.task_numbers and item_ordinal(split_parts(q.original)[0]) == ordinal:
-            item = self._enumerated_item(ordinal, q.original, clauses, hits, words, book, q.is_follow_up)
+            # A follow-up's item («cái thứ ba») is of what the last question counted: its noun is in the standalone.
+            item = self._enumerated_item(ordinal, q.standalone if q.is_follow_up else q.original, clauses, hits,
+                                         words, book, q.is_follow_up)
             if item:
                 return item, [], False, retrieved
         if self._unsupported(q, terms, clauses, hits) and not (figure_lines and len(topical) <= 2):
@@ -1928,13 +1987,23 @@ class AnswerEngine:
         """The best clauses, with what follows them where it completes them, grouped by document."""
         if not clauses:
             return []
-        if q.intent in ("figure", "count") and not re.search(r"\d", clauses[0].text):
+        counted = counted_phrase(q.standalone or q.normalized) if q.intent in ("figure", "count") else ()
+        if counted and counted[0] not in _RECORD_NOUNS and not counted_match(counted, clauses[0].text):
+            # «bao nhiêu định hướng, nhiệm vụ trọng tâm»: a clause that counts them, in digits or in words.
+            # It is taken from the document the best passage is in, which the question's other words found.
+            counting = [c for c in clauses[:12] if counted_match(counted, c.text) >= 0.99 and (
+                c.chunk.doc_id == clauses[0].chunk.doc_id or c.coverage >= MIN_COVERAGE * 0.8)]
+            if counting:
+                clauses = [counting[0], *[c for c in clauses if c is not counting[0]]]
+        if q.intent in ("figure", "count") and not re.search(r"\d", clauses[0].text) and not (
+                counted and counted_match(counted, clauses[0].text) >= 0.99):
             # A question asking "how many" is answered by a clause that states a number.
             numbered = [c for c in clauses if re.search(r"\d", c.text) and c.coverage >= clauses[0].coverage * 0.6]
             if numbered:
                 clauses = [numbered[0], *[c for c in clauses if c is not numbered[0]]]
         best = clauses[0]
-        if best.coverage < MIN_COVERAGE * 0.8 and not (best.context >= 0.6 and best.coverage >= 0.25):
+        if best.coverage < MIN_COVERAGE * 0.8 and not (best.context >= 0.6 and best.coverage >= 0.25) and not (
+                counted and counted_match(counted, best.text) >= 0.99):
             return []
         chosen = [best]
         limit = 1000 if q.intent in ("explain", "compare") else 450
@@ -1978,7 +2047,27 @@ class AnswerEngine:
             else:
                 lines.append(head)
                 lines.extend(f"- {item}" for item in items)
+        if q.intent in ("figure", "count") and lines:
+            lines.extend(self._count_in_words(q, lines, words))
         return lines
+
+    @staticmethod
+    def _count_in_words(q: Query, lines: Sequence[str], words: Wording) -> list[str]:
+        """«… nêu mấy định hướng?» answered by «Tám định hướng và nhiệm vụ trọng tâm»: the count the quote writes
+        in words, in digits too. Nothing when a quote states it in digits."""
+        counted = counted_phrase(q.standalone or q.normalized)
+        if not counted:
+            return []
+        noun = r"\s+".join(re.escape(t) for t in counted[:2])
+        joined = nfc(" ".join(lines))
+        said = fold(joined)
+        if re.search(rf"\b\d{{1,3}}\s+(?:\w+\s+)?{noun}\b", said):
+            return []
+        m = re.search(rf"\b(hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+(?:\w+\s+)?{noun}\b", said)
+        if m is None:
+            return []
+        phrase = joined[m.start():m.end()] if len(said) == len(joined) else m.group(0)
+        return [words.count_in_words.format(n=number_of(m.group(1)), phrase=phrase)]
 
     def _passage_quotes(self, chosen: Sequence[Clause], wants_date: bool) -> list[tuple[Chunk, str]]:
         """Each chosen clause as a quote of its document: from the start of its sentence, with what it announces
@@ -2074,6 +2163,10 @@ class AnswerEngine:
                 # Named by its own words, it is asked on its own first; the first part's subject is the scene it
                 # falls back on («… bao nhiêu hồ sơ và các địa phương chiếm bao nhiêu phần trăm?»).
                 asks.insert(0, part)
+            if from_source and _ASKS_TASK_COUNT.search(fold(part)) and part not in asks:
+                # «…, trong khi báo cáo tháng 9/2025 nói năm 2025 có tổng số bao nhiêu nhiệm vụ được giao?»: a count
+                # of tasks in a source of its own is asked of that source first.
+                asks.insert(0, part)
             if i > 0 and scene and len(own_words) >= 3 and not scene_span(part):
                 asks.insert(0, f"{scene[0]}, {part}")  # «Ở Hội nghị … ngày 13/01/2025, …, và đề xuất … mô hình nào?»
             for ask in asks:
@@ -2093,6 +2186,10 @@ class AnswerEngine:
                 # «…, and to how many central agencies and localities?» after «phân bổ 7.225,56 tỷ đồng cho 15 bộ, cơ
                 # quan Trung ương và 04 địa phương»: an English part whose every term the answer already quotes.
                 said = len(set(translated)) >= 2 and coverage(translated, answered, self._weights) >= 0.999
+                # «…? Trong đó bao nhiêu là tỉnh, thành phố?»: a share of what the answer lists, whose every word the
+                # answer already says (its breakdown).
+                said = said or bool(_AMONG_THEM.match(fold(part).lower()) and own_words and all(
+                    re.search(rf"\b{re.escape(t)}\b", answered) for t in own_words))
                 # A first part asked again because the whole answer seemed to miss it: that answer stands.
                 if refused and not said and not (i == 0 and text):
                     lines.append(words.part_missing.format(part=part))
@@ -2236,8 +2333,8 @@ class AnswerEngine:
         body = fold(quote.group(1) if quote else re.sub(r"\s*\[\d+\]", "", line)).strip()
         if not body:
             return False
-        if body in answered:
-            return True
+        if body in answered or (not quote and body in re.sub(r"\s*\[\d+\]", "", answered)):
+            return True  # a record line is compared without its citation markers
         # A passage that overlaps one already quoted: said when most of its sentences are.
         sentences = [x.strip() for x in re.split(r"(?<=[.;:])\s+|\n", body) if len(x.strip()) > 20]
         return bool(sentences) and sum(x in answered for x in sentences) / len(sentences) > 0.5
@@ -2518,7 +2615,7 @@ class AnswerEngine:
         """«… báo cáo tháng 9/2025 cho biết đã có kết quả gì?»: among the clauses that cover the question about as
         well as the best, those of the document it names as its source (`named`) come first; so do those of the
         document that tells of the event its scene names (`scene`), though they cover it a little less well."""
-        sources, margin = (named, 0.9) if named else (scene, 0.6)
+        sources, margin = (named, 0.8) if named else (scene, 0.6)
         if not clauses or not sources or clauses[0].chunk.doc_id in sources:
             return clauses
         head = clauses[:reach]
@@ -2655,6 +2752,10 @@ class AnswerEngine:
             return False
         if not re.search(r"\b(?:bao nhieu|may)\b", q.folded):
             return False
+        counted = counted_phrase(q.normalized)
+        if counted and counted[0] not in _RECORD_NOUNS and any(counted_match(counted, c.text) >= 0.99
+                                                               for c in clauses[:10]):
+            return False  # «Tám định hướng và nhiệm vụ trọng tâm»: a passage counts what is asked
         found = " ".join(dict.fromkeys(c.chunk.text for c in clauses[:3])).lower()
         have = set(re.findall(r"\w+", found))
         # «bao nhiêu Mbps»: a unit the documents never write means they state no such figure.

@@ -453,6 +453,8 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
     ("allocated", "phân bổ"),
     ("allocation", "phân bổ"),
     ("allocate", "phân bổ"),
+    # «allocate … in the budget»: the documents set money aside («bố trí đủ ít nhất 3% ngân sách»).
+    ("allocate to", "bố trí"),
     ("central agencies", "cơ quan Trung ương"),
     ("recurrent spending", "chi thường xuyên"),
     ("recurrent", "thường xuyên"),
@@ -533,7 +535,9 @@ CONJOINED_NAMES = re.compile(
     r"natural resources and environment|the thao va du lich|sports and tourism|thuong binh va xa hoi|"
     r"invalids and social affairs|dan toc va ton giao|ethnic minorities? and religio(?:n|us affairs)|"
     r"industry and trade|doi moi sang tao va chuyen doi so|innovation and digital transformation|"
-    r"research and development|nghien cuu va phat trien|nganh va dia phuong|(?:sectors|ministries) and localities)\b")
+    r"research and development|nghien cuu va phat trien|nganh va dia phuong|(?:sectors|ministries) and localities|"
+    # «8 nhiệm vụ, giải pháp», «mấy định hướng, nhiệm vụ trọng tâm»: one kind of item, named twice.
+    r"nhiem vu,? (?:va )?giai phap|dinh huong,? (?:va )?nhiem vu(?: trong tam)?)\b")
 
 # Multi-word domain terms worth keeping as phrases for search (Vietnamese, as in the corpus).
 DOMAIN_TERMS: tuple[str, ...] = (
@@ -704,7 +708,7 @@ DELIVERABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
 VI_STOP_WORDS: frozenset[str] = word_set(
     """
     là gì nào những các của có không bao nhiêu thì sao còn cho tôi hỏi về và được trong với một như thế
-    để đã đang sẽ này đó ấy trên theo từ đến tới ai khi ở tại hay hoặc nhé à hả vậy nữa ra làm bởi vì nếu mà
+    để đã đang sẽ này đó ấy trên theo từ đến tới ai khi ở tại hay hoặc nhé à hả vậy nữa ra làm bởi vì nếu mà rồi
     cũng rất biết xin vui lòng liệt kê nêu trình bày giải thích mấy gồm bao giờ lúc nhiều ít hơn nhất mỗi
     từng chúng họ mình bạn em anh chị ơi đâu kia nè thuộc phải cần muốn hiện nay cụ thể giúp hãy do
     """
@@ -713,9 +717,12 @@ VI_STOP_WORDS: frozenset[str] = word_set(
 # ("tai": tại/tài, "co": có/cơ, "so": số, "bo": bộ) are kept when a question comes without diacritics.
 _AMBIGUOUS_FOLDED = word_set(
     "tai co so bo ban the do ve cho con ma hoi toi den tu tren nay chi anh em phai can cung chung rat gom lam "
-    "ra dau hon nhat it nhieu thuoc sao khi hien nay"
+    "ra dau hon nhat it nhieu thuoc sao khi hien nay roi"
 )
 VI_STOP: frozenset[str] = frozenset(fold(w) for w in VI_STOP_WORDS) - _AMBIGUOUS_FOLDED
+# Every stop word without its tones: a question typed without diacritics whose words are all among these
+# («da xong bao nhieu, con qua han may cai») names no subject of its own, though «con» may be a content word.
+UNTONED_STOP: frozenset[str] = frozenset(fold(w) for w in VI_STOP_WORDS)
 
 
 def is_vi_stop(word: str) -> bool:

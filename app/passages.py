@@ -259,6 +259,10 @@ _COUNT_STOP = frozenset(
 )
 
 
+# Number words a count is written with («Tám định hướng», «năm quan điểm»), folded; «sau» is mostly «after».
+_COUNT_WORDS = frozenset({"hai", "ba", "bon", "nam", "bay", "tam", "chin", "muoi"})
+
+
 def counted_match(counted: Sequence[str], text: str) -> float:
     """How well a number in `text` is followed by the counted words (1.0: "382 nhiệm vụ đang thực hiện")."""
     if not counted:
@@ -268,7 +272,7 @@ def counted_match(counted: Sequence[str], text: str) -> float:
     words = tokens(text)
     best = 0.0
     for j, w in enumerate(words):
-        if not w[0].isdigit():
+        if not (w[0].isdigit() or w in _COUNT_WORDS):
             continue
         window = words[j + 1 : j + 2 + len(counted) + 2]
         if not window or counted[0] not in window[:2]:
@@ -448,7 +452,7 @@ def sentence_start(text: str, start: int, reach: int = 300) -> int:
     return left + (1 if text[left] == "\n" else 2)
 
 
-_ORDINAL_WORDS = {"nhat": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8",
+_ORDINAL_WORDS = {"nhat": "1", "dau tien": "1", "hai": "2", "ba": "3", "tu": "4", "nam": "5", "sau": "6", "bay": "7", "tam": "8",
                   "chin": "9", "muoi": "10", "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
                   "sixth": "6", "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10"}
 _ORDINAL = re.compile(r"\blan\s+(?:thu\s+)?(\d{1,2}|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\b|"
@@ -466,14 +470,19 @@ def ordinals(text: str) -> set[str]:
 
 
 # «Nhiệm vụ, giải pháp thứ tư», «định hướng thứ sáu», «the fourth solution»: one item of an enumeration.
+# «cái thứ ba là gì», «điều đầu tiên»: after a question that names the items, «cái», «điều» stand for them.
 _ITEM_NOUNS = (r"nhiệm vụ|giải pháp|định hướng|nội dung|quan điểm|mục tiêu|ý|điểm|xu hướng|yêu cầu|đề xuất|"
                r"kiến nghị|bài học|vấn đề|đột phá|nhóm|chỉ đạo")
 _ITEM_ACCENTED = re.compile(
-    rf"\b(?P<noun>{_ITEM_NOUNS})\b[^?.!]{{0,30}}?\bthứ (nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|\d{{1,2}})\b")
+    rf"\b(?P<noun>{_ITEM_NOUNS})\b[^?.!]{{0,30}}?\bthứ (?P<ord>nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|\d{{1,2}})\b|"
+    rf"\b(?P<noun2>cái|điều) (?:thứ (?P<ord2>nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|\d{{1,2}})|(?P<ord3>đầu tiên))\b")
 _ITEM_FOLDED = re.compile(
     r"\b(?P<noun>nhiem vu|giai phap|dinh huong|noi dung|quan diem|muc tieu|y|diem|xu huong|yeu cau|de xuat|kien nghi|"
-    r"bai hoc|van de|dot pha|nhom|chi dao)\b[^?.!]{0,30}?(?<!\bso )\bthu (nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|"
-    r"\d{1,2})\b")
+    r"bai hoc|van de|dot pha|nhom|chi dao)\b[^?.!]{0,30}?(?<!\bso )\bthu (?P<ord>nhat|hai|ba|tu|nam|sau|bay|tam|"
+    r"chin|muoi|\d{1,2})\b|\b(?P<noun2>cai|dieu) (?:thu (?P<ord2>nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|"
+    r"(?P<ord3>dau tien))\b")
+_COUNTED_ITEMS = re.compile(r"\b(?:may|bao nhieu|\d{1,2})\s+(nhiem vu|giai phap|dinh huong|noi dung|quan diem|muc tieu|"
+                            r"y|diem|xu huong|yeu cau|de xuat|kien nghi|bai hoc|van de|dot pha|nhom)\b")
 _ITEM_ENGLISH = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:\w+\s+)?"
                            r"(?:task|solution|point|orientation|direction|item|measure|viewpoint|goal|objective)s?\b")
 # «How many orientations …? What was the first one?»: «one» stands for the item noun named before it.
@@ -496,8 +505,10 @@ def item_ordinal(text: str) -> int | None:
         m = _ITEM_FOLDED.search(lowered)
     else:
         m = _ITEM_ACCENTED.search(lowered)
+    if m and m.group("noun2") and re.search(r"\b(?:bao nhieu|may)\b", fold(lowered)):
+        m = None  # «Còn cái thứ tư về ngân sách thì … tối thiểu bao nhiêu?»: a figure inside the item, not the item
     if m:
-        word = fold(m.group(2))
+        word = fold(m.group("ord") or m.group("ord2") or m.group("ord3"))
         value = int(_ORDINAL_WORDS.get(word, word))
         return value if 1 <= value <= 10 else None
     m = _ITEM_ENGLISH.search(lowered)
@@ -529,7 +540,14 @@ def item_noun(text: str) -> str:
     """The folded noun of the item a question picks («định hướng thứ tư» → «dinh huong»), or ""."""
     lowered = nfc(text).lower()
     m = (_ITEM_FOLDED if lowered == fold(lowered) else _ITEM_ACCENTED).search(lowered)
-    return fold(m.group("noun")) if m else ""
+    if m is None:
+        return ""
+    noun = fold(m.group("noun") or m.group("noun2"))
+    if noun in ("cai", "dieu"):
+        # «… nêu mấy định hướng, nhiệm vụ trọng tâm, và cái đầu tiên là gì?»: «cái» is an item of what is counted.
+        counted = _COUNTED_ITEMS.search(fold(lowered))
+        return counted.group(1) if counted else ""
+    return noun
 
 
 def item_starts(text: str, k: int, inline: bool = True) -> list[int]:

@@ -33,6 +33,7 @@ from app.lexicon import (
     EN_STOP,
     EN_WORDS,
     OFF_TOPIC_PATTERNS,
+    UNTONED_STOP,
     VI_SYLLABLES,
     expand_abbreviations,
     glossary_matches,
@@ -222,7 +223,7 @@ _LOCALITIES_LEAD = re.compile(
     r"(?<!quyen )(?<!nganh, )(?<!nganh )(?<!nganh va )\b(?:cac )?(?:dia phuong|tinh, thanh pho|tinh thanh|tinh)\b"
     r"(?=\s+(?:la (?:co quan |don vi )?|lam (?:co quan )?|duoc giao |dang |se )?chu tri)")
 _NOW_NAMED = _rx(r"\b(?:nay|nay la|hien nay|hien nay la|bay gio|bay gio la|now|now the)\s*$")
-_NUMBER_QUESTION = _rx(r"\b(?:so may|so bao nhieu|so thu tu (?:bao nhieu|may|nao)|stt (?:bao nhieu|may)|what number|which number)\b")  # "nhiệm vụ số mấy"
+_NUMBER_QUESTION = _rx(r"\b(?:so may|(?<!tong )so bao nhieu|so thu tu (?:bao nhieu|may|nao)|stt (?:bao nhieu|may)|what number|which number)\b")  # "nhiệm vụ số mấy"
 _HEAD_TASK = _rx(r"^\s+(?:\w+\s+){0,2}?(?:nhiem vu|tasks?|assignments?|dong(?= (?:trong|cua|o) (?:danh muc|phu luc|bang))|"
                  r"rows?)\b|^\s+viec\b(?! (?:lam|phan bo|bo tri|trien khai)\b)")  # «mấy việc»: how many tasks
 _HEAD_INDICATOR = _rx(r"^\s+(?:\w+\s+){0,2}?(?:chi tieu|indicators?|targets?)\b")
@@ -361,8 +362,15 @@ _CONTINUATION = _rx(
     r"what about\b|how about\b|and what about\b|what of\b)|"
     r"\b(?:thi sao|thi the nao|the thi sao|thi nhu the nao)\s*\??$|\b(?:what about|how about)\b"
 )
+# «Thế những tỉnh nào thấp nhất?», typed «the nhung tinh nao …»: «thế» opening a question goes on from the last one
+# («thế giới», «thế mạnh», «thế nào là …» are words of their own).
+_SO_THEN = re.compile(r"(?:thế|the),?\s+(?!giới|gioi|mạnh|manh|hệ|he\b|nào|nao|kỷ|ky\b|thì|thi\b|vị|vi\b|"
+                      r"chỗ|cho\b|thôi|thoi\b|là|la\b)\w", re.IGNORECASE)
+# «cái thứ ba là gì», «điều đầu tiên»: an item of what the last answer listed, named by its place only.
+_ITEM_OF_LAST = _rx(r"^\s*(?:the |vay |con )?(?:cai|dieu) (?:thu (?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|"
+                    r"dau tien)\b")
 _CONTINUATION_STRIP = re.compile(
-    r"^(?:thế còn|vậy còn|và còn|còn về|còn|riêng|và|and what about|what about|how about|and)\s+|"
+    r"^(?:thế còn|vậy còn|và còn|còn về|còn|riêng|và|thế,?|and what about|what about|how about|and)\s+|"
     r"\s*(?:thì sao|thì thế nào|thì như thế nào|thế thì sao)?\s*\??\s*$",
     re.IGNORECASE,
 )
@@ -874,8 +882,14 @@ class QueryParser:
 
         keywords, terms = _keywords(normalized, language)
         # «ký ngày nào?», «ban hành khi nào?»: signing or issuing, said of no document, is no subject.
+        # «còn quá hạn mấy cái», «cái đầu tiên là gì»: «cái» (thing) stands for what was asked before.
+        item_of_last = _ITEM_OF_LAST.search(folded)
+        item_words = set(item_of_last.group(0).split()) if item_of_last else set()
         topic_words = [k for k in keywords if fold(k) not in SLOT_WORDS and not k.isdigit()
-                       and fold(k) not in _DOCUMENT_VERBS]
+                       and fold(k) not in _DOCUMENT_VERBS
+                       and not (fold(k) == "cai" and (k.lower() == "cái" or _BARE_COUNT.search(folded)))
+                       and not (language == "vi" and k == fold(k) and fold(k) in UNTONED_STOP)
+                       and fold(k) not in item_words]
         has_subject = bool(agencies) or bool(task_numbers) or bool(indicator_numbers) or bool(topic_words)
 
         features = _Features(
@@ -973,12 +987,15 @@ class QueryParser:
             agency_surfaces=tuple(m.surface for m in mentions),
             date_surfaces=tuple(normalized[d.span[0] : d.span[1]] for d in dates),
         )
+        anaphora = bool(_ANAPHORA_VI.search(folded)) or (language == "en" and bool(_ANAPHORA_EN.search(folded)))
+        topic_anaphora = bool(_TOPIC_ANAPHORA_VI.search(folded)) or bool(_IT_VI.search(normalized))
+        # «Thế …» goes on from the last question unless the question says what it refers to («… của nó»).
+        so_then = language == "vi" and bool(_SO_THEN.match(normalized)) and not (anaphora or topic_anaphora)
         signals = _Signals(
-            continuation=bool(_CONTINUATION.search(folded)),
+            continuation=bool(_CONTINUATION.search(folded)) or so_then,
             restrict=bool(_RESTRICT.search(folded)) or excluded_due is not None,
-            anaphora=bool(_ANAPHORA_VI.search(folded))
-            or (language == "en" and bool(_ANAPHORA_EN.search(folded))),
-            topic_anaphora=bool(_TOPIC_ANAPHORA_VI.search(folded)) or bool(_IT_VI.search(normalized)),
+            anaphora=anaphora,
+            topic_anaphora=topic_anaphora,
             has_subject=has_subject,
             has_filters=bool(window_mentions)
             or excluded_due is not None
@@ -1329,7 +1346,7 @@ def _rewrite(
         elif signals.continuation and subject and q.intent == "indicator":
             horizon = f" đến năm {q.horizon}" if q.horizon else ""
             text = f"Chỉ tiêu về {subject}{horizon} là bao nhiêu?"
-        elif signals.continuation and subject and q.intent == "figure":
+        elif signals.continuation and subject and q.intent == "figure" and not QUESTION_WORD.search(fold(subject)):
             text = f"{subject[0].upper()}{subject[1:]} là bao nhiêu?"
         elif signals.continuation:
             text = f"{prev.standalone} {own.normalized}"

@@ -60,6 +60,11 @@ class Wording:
     none_due_by_report: str
     leads_no_task: str
     overdue_most: str
+    overdue_agencies: str
+    count_in_words: str
+    overdue_agencies_ministries: str
+    overdue_agencies_central: str
+    overdue_agencies_provinces: str
     most_tasks: str
     agency_task_figure: str
     ask_deadline: str
@@ -177,6 +182,12 @@ VI = Wording(
     most_tasks="Theo {source}, tính đến {as_of}, {what} có nhiều nhiệm vụ nhất: {who}.",
     overdue_most=("Theo {source}, tính đến {as_of}, trong các cơ quan, địa phương được báo cáo nêu số nhiệm vụ quá hạn, "
                   "chậm muộn, {who} có nhiều nhất: {value} nhiệm vụ."),
+    overdue_agencies=("Theo {source}, tính đến {as_of}, báo cáo nêu tên {n} cơ quan, địa phương có nhiệm vụ quá hạn, "
+                      "chậm muộn (số trong ngoặc là số nhiệm vụ):"),
+    overdue_agencies_ministries="{n} bộ",
+    count_in_words="Số được nêu: {n} («{phrase}» viết bằng chữ).",
+    overdue_agencies_central="{n} cơ quan khác ở trung ương",
+    overdue_agencies_provinces="{n} tỉnh, thành phố",
     conflict="Lưu ý: các số liệu trên không thống nhất với nhau trong văn bản; mỗi số liệu được dẫn nguyên văn kèm nguồn.",
     indicator_head="Theo {source}:",
     indicator_missing="{source} không có chỉ tiêu nào về «{what}». Chỉ tiêu gần nhất là:",
@@ -299,6 +310,12 @@ EN = Wording(
     most_tasks="According to {source}, as of {as_of}, {what} with the most tasks: {who}.",
     overdue_most=("According to {source}, as of {as_of}, of the agencies and localities whose overdue tasks the "
                   "report counts, {who} had the most: {value} tasks."),
+    overdue_agencies=("According to {source}, as of {as_of}, the report names {n} agencies and localities with overdue "
+                      "tasks (the number of tasks in brackets):"),
+    overdue_agencies_ministries="{n} ministries",
+    count_in_words="The number stated: {n} (written in words, «{phrase}»).",
+    overdue_agencies_central="{n} other central bodies",
+    overdue_agencies_provinces="{n} provinces and cities",
     conflict="Note: the document states figures that do not agree; each is quoted as written, with its source.",
     indicator_head="According to {source}:",
     indicator_missing="{source} has no indicator about «{what}». The nearest indicator is:",

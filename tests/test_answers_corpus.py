@@ -1253,3 +1253,71 @@ def test_a_figure_asked_for_a_year_the_passage_does_not_date_is_refused_when_com
     _, answer = ask(corpus_services, "Tỷ lệ người trưởng thành có chữ ký số cuối năm 2024 là bao nhiêu? Tôi muốn so sánh "
                                      "với số liệu tháng 8/2025.")
     assert answer.refused
+
+
+def test_the_agencies_with_overdue_tasks_are_counted_and_sorted(corpus_services: Services) -> None:
+    figures = [f for f in corpus_services.bundle.store.figures() if f.subject == "agency_overdue" and f.agency]
+    provinces = [f for f in figures if re.match(r"(?:tinh|thanh pho) ", fold(f.agency))]
+    assert figures and provinces
+    _, answer = ask(corpus_services, "Báo cáo kể tên mấy bộ, ngành, địa phương còn nhiệm vụ chậm muộn? Trong số đó có "
+                                     "bao nhiêu tỉnh, thành phố?")
+    assert f"{len(figures)} cơ quan" in answer.text and f"{len(provinces)} tỉnh, thành phố" in answer.text
+    assert all(f.agency in answer.text for f in figures)
+    assert "không chứa thông tin" not in answer.text  # the share among them is the breakdown already given
+    assert_citations_verbatim(corpus_services, answer)
+
+
+def test_the_reports_total_of_tasks_is_not_the_appendix_nor_the_completed_ones(corpus_services: Services) -> None:
+    total = next(f for f in corpus_services.bundle.store.figures() if f.subject == "tasks_total")
+    _, answer = ask(corpus_services, "Báo cáo ngày 22/9/2025 cho biết năm 2025 tổng số bao nhiêu nhiệm vụ đã được giao?")
+    assert f"{int(total.value)}" in answer.text
+    assert not task_numbers(answer)
+    assert all(getattr(r, "subject", "") in ("tasks_total", "tasks_assigned") for r in answer.records)
+
+
+def test_a_request_to_quote_is_no_topic(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Trích nguyên văn giúp tôi câu Bộ trưởng nói về việc làm tập trung trong thời gian "
+                                     "ngắn ở giao ban tháng 7/2025.")
+    assert "hiệu quả trung bình" in answer.text and not answer.refused
+
+
+def test_a_question_opening_with_the_goes_on_from_the_last_one(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Theo báo cáo, những tiêu chí nào của cấp xã có tỷ lệ hoàn thành thấp?",
+                    "Thế địa phương nào thấp nhất?")
+    assert "Điện Biên" in answer.text and "Lai Châu" in answer.text
+
+
+def test_an_item_named_only_by_its_place_is_of_what_the_last_question_counted(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Ở Hội nghị toàn quốc ngày 13/01/2025, Tổng Bí thư nêu bao nhiêu nhiệm vụ, giải pháp?",
+                    "Cái thứ hai là gì?")
+    assert "Hai là" in answer.text and "thể chế" in answer.text
+
+
+def test_an_untoned_count_of_what_it_does_not_name_follows_the_last_question(corpus_services: Services) -> None:
+    _, first = ask(corpus_services, "Kế hoạch 02-KH/BCĐTW có bao nhiêu nhiệm vụ cho các bộ, ngành, địa phương?")
+    _, answer = ask(corpus_services, "Kế hoạch 02-KH/BCĐTW có bao nhiêu nhiệm vụ cho các bộ, ngành, địa phương?",
+                    "xong bao nhieu roi, con qua han may cai")
+    assert answer.standalone != "xong bao nhieu roi, con qua han may cai"
+    assert "02-KH" in answer.text
+    lines = [line for line in answer.text.splitlines() if line.strip()]
+    assert len(lines) == len(set(lines))  # a line the answer already gives is not repeated for a later part
+
+
+def test_a_count_written_in_words_is_given_in_digits_too(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Trong buổi làm việc với Bộ KH&CN ngày 1/4/2025, Phó Thủ tướng nêu bao nhiêu định "
+                                     "hướng, nhiệm vụ trọng tâm?")
+    assert re.search(r"\b8\b", answer.text) and "Tám định hướng" in answer.text
+
+
+def test_setting_money_aside_answers_a_question_about_allocating_it(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "What share of the budget did the General Secretary ask the Government to allocate "
+                                     "to this work in 2025?")
+    assert "3% ngân sách" in answer.text and not answer.refused
+
+
+def test_the_source_a_question_names_comes_first_though_it_covers_the_question_a_little_less(
+        corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Theo Báo cáo tóm tắt ngày 22/9/2025, kiến nghị về chia sẻ dữ liệu của các bộ, ngành "
+                                     "được nêu thế nào?")
+    first = answer.text.splitlines()[0]
+    assert first.startswith("Theo Báo cáo tóm tắt") and "chia sẻ theo mặc định" in first
