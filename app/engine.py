@@ -381,6 +381,10 @@ _ASKS_SIGNED = re.compile(rf"\b(?:ai ky|nguoi ky|{_SIGNING_DATE}|who signed|sign
 _ASKS_ISSUED = re.compile(rf"\b(?:ban hanh (?:vao )?(?:ngay|khi) nao|ban hanh bao gio|ngay ban hanh|{_SIGNING_DATE}|"
                           r"(?:when|what date) (?:was|is) .{0,120}(?:issued|signed|adopted)|issued on|date of issue)\b")
 # «Đề án … : theo NQ 03 ai chủ trì; … hẹn ban hành khi nào»: what is issued is another document than the one named.
+# «thỏa thuận … với Google … được ký ngày nào?»: what is signed is an agreement the document tells of, not the document.
+_AGREEMENT = re.compile(r"\b(?:thoa thuan|hop dong|bien ban ghi nho|ghi nho|mou|agreements?|memorand\w*|contracts?)\b")
+# «… asks for the titles of those overdue tasks»: the named list, which the corpus does not hold.
+_ASKS_NAMED_LIST = re.compile(r"\b(?:titles?|names? of|list of|ten (?:cua )?(?:cac |nhung )?nhiem vu|danh sach|liet ke)\b")
 _OTHER_DOCUMENT_ISSUED = re.compile(r"^(?:\W*)(?:de an|ke hoach|luat|nghi dinh|thong tu|chien luoc|khung)\b.*\bban hanh\b")
 # «có hiệu lực từ khi nào», «when does it take effect»: the document's own words on its entry into force.
 _ASKS_EFFECT = re.compile(r"\bhieu luc\b.{0,30}\b(?:khi nao|ngay nao|bao gio|luc nao)\b|"
@@ -602,7 +606,7 @@ class AnswerEngine:
         if q.intent == "out_of_scope":
             return self._out_of_scope
         if (_asks_about_a_document(q.folded) and self._named_documents(q)
-                and not _OTHER_DOCUMENT_ISSUED.search(q.folded)):
+                and not _OTHER_DOCUMENT_ISSUED.search(q.folded) and not _AGREEMENT.search(q.folded)):
             return self._document_info
         if _ASKS_DOCUMENT_DATE.search(q.folded) and not self._named_documents(q) and self._cited_dates(q):
             return self._cited_document  # «Nghị quyết 57 ban hành ngày nào, cơ quan nào?»: as the corpus cites it
@@ -1235,7 +1239,8 @@ class AnswerEngine:
                 lines.append(note)
         # Asked for the named list of overdue tasks, or which ones they are («cụ thể là nhiệm vụ gì, hạn gốc khi
         # nào?»), which the corpus does not hold: that is a refusal with help.
-        refused = bool(figures) and (q.intent == "task_list" or (q.intent == "task_lookup" and not q.task_numbers))
+        refused = bool(figures) and (q.intent == "task_list" or (q.intent == "task_lookup" and not q.task_numbers)
+                                     or bool(_ASKS_NAMED_LIST.search(q.folded)))
         later = self._asked_after(q, figures, words)
         if claimed:
             return "\n".join([claimed[0].split("\n")[0], *later, *lines]), [*claimed[1], *records], bool(later), []

@@ -1321,3 +1321,14 @@ def test_the_source_a_question_names_comes_first_though_it_covers_the_question_a
                                      "được nêu thế nào?")
     first = answer.text.splitlines()[0]
     assert first.startswith("Theo Báo cáo tóm tắt") and "chia sẻ theo mặc định" in first
+
+
+def test_an_agreement_the_report_tells_of_is_not_the_report_itself(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Theo báo cáo tháng 9/2025, hợp đồng giữa Bộ KH&CN và Google có giá trị bao nhiêu "
+                                     "và ký ngày nào?")
+    assert answer.refused and "đề ngày 22/9/2025" not in answer.text
+
+
+def test_the_titles_of_the_overdue_tasks_are_refused_with_their_counts(corpus_services: Services) -> None:
+    _, answer = ask(corpus_services, "Please list the names of the overdue tasks in the September 2025 report.")
+    assert answer.refused and "27" in answer.text
