@@ -384,7 +384,8 @@ _ASKS_ISSUED = re.compile(rf"\b(?:ban hanh (?:vao )?(?:ngay|khi) nao|ban hanh ba
 # «thỏa thuận … với Google … được ký ngày nào?»: what is signed is an agreement the document tells of, not the document.
 _AGREEMENT = re.compile(r"\b(?:thoa thuan|hop dong|bien ban ghi nho|ghi nho|mou|agreements?|memorand\w*|contracts?)\b")
 # «… asks for the titles of those overdue tasks»: the named list, which the corpus does not hold.
-_ASKS_NAMED_LIST = re.compile(r"\b(?:titles?|names? of|list of|ten (?:cua )?(?:cac |nhung )?nhiem vu|danh sach|liet ke)\b")
+_ASKS_NAMED_LIST = re.compile(r"\b(?:titles?|names?) of (?:the |those |these )?(?:\w+ )?tasks\b|\btitles\b|"
+                              r"\bten (?:cua )?(?:cac |nhung )?nhiem vu\b")
 _OTHER_DOCUMENT_ISSUED = re.compile(r"^(?:\W*)(?:de an|ke hoach|luat|nghi dinh|thong tu|chien luoc|khung)\b.*\bban hanh\b")
 # «có hiệu lực từ khi nào», «when does it take effect»: the document's own words on its entry into force.
 _ASKS_EFFECT = re.compile(r"\bhieu luc\b.{0,30}\b(?:khi nao|ngay nao|bao gio|luc nao)\b|"
