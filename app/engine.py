@@ -84,6 +84,15 @@ _FRAME_PHRASES = re.compile(r"\b(?:phu luc|nhiem vu|bao cao tom tat|bao cao|tom 
 _FRAME_ALWAYS = frozenset({"ii", "iii", "han", "giao", "theo"})
 
 
+def _agency_kind(name: str) -> str:
+    """How the report's list sorts an agency it names: «provinces» (tỉnh, thành phố), «ministries» (Bộ …) or
+    «central» (the other central bodies: Ngân hàng Nhà nước, Viện Hàn lâm …)."""
+    folded = fold(name)
+    if re.match(r"(?:tinh|thanh pho) ", folded):
+        return "provinces"
+    return "ministries" if folded.startswith("bo ") else "central"
+
+
 def frame_words(folded: str) -> frozenset[str]:
     """The frame words of a question: those it uses only inside its frame phrases, and the bare ones."""
     elsewhere = set(_FRAME_PHRASES.sub(" ", folded).split())
@@ -1286,9 +1295,7 @@ class AnswerEngine:
             return None
         kinds: dict[str, list[ReportFigure]] = {"ministries": [], "central": [], "provinces": []}
         for fig in named:
-            name = fold(fig.agency or "")
-            kind = "provinces" if re.match(r"(?:tinh|thanh pho) ", name) else "ministries" if name.startswith("bo ") else "central"
-            kinds[kind].append(fig)
+            kinds[_agency_kind(fig.agency or "")].append(fig)
         lines = [words.overdue_agencies.format(source=self._doc_label(named[0].doc_id),
                                                as_of=format_date(self._data_date(named[0]), words),
                                                n=len(named)) + marker]
@@ -1354,9 +1361,9 @@ class AnswerEngine:
             return None
         figures = [f for f in self._store.figures() if f.subject == "agency_overdue" and f.agency]
         if _WHICH_MINISTRY.search(q.folded):
-            figures = [f for f in figures if fold(f.agency).startswith("bo ")]
+            figures = [f for f in figures if _agency_kind(f.agency or "") == "ministries"]
         elif _WHICH_LOCALITY.search(q.folded):
-            figures = [f for f in figures if re.match(r"(?:tinh|thanh pho) ", fold(f.agency))]
+            figures = [f for f in figures if _agency_kind(f.agency or "") == "provinces"]
         if not figures:
             return None
         top = max(f.value for f in figures)
@@ -2001,15 +2008,16 @@ class AnswerEngine:
                 c.chunk.doc_id == clauses[0].chunk.doc_id or c.coverage >= MIN_COVERAGE * 0.8)]
             if counting:
                 clauses = [counting[0], *[c for c in clauses if c is not counting[0]]]
-        if q.intent in ("figure", "count") and not re.search(r"\d", clauses[0].text) and not (
-                counted and counted_match(counted, clauses[0].text) >= 0.99):
+        counts_first = bool(counted) and counted_match(counted, clauses[0].text) >= 0.99
+        if q.intent in ("figure", "count") and not re.search(r"\d", clauses[0].text) and not counts_first:
             # A question asking "how many" is answered by a clause that states a number.
             numbered = [c for c in clauses if re.search(r"\d", c.text) and c.coverage >= clauses[0].coverage * 0.6]
             if numbered:
                 clauses = [numbered[0], *[c for c in clauses if c is not numbered[0]]]
+                counts_first = bool(counted) and counted_match(counted, clauses[0].text) >= 0.99
         best = clauses[0]
-        if best.coverage < MIN_COVERAGE * 0.8 and not (best.context >= 0.6 and best.coverage >= 0.25) and not (
-                counted and counted_match(counted, best.text) >= 0.99):
+        if (best.coverage < MIN_COVERAGE * 0.8 and not (best.context >= 0.6 and best.coverage >= 0.25)
+                and not counts_first):
             return []
         chosen = [best]
         limit = 1000 if q.intent in ("explain", "compare") else 450

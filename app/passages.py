@@ -476,13 +476,14 @@ _ITEM_NOUNS = (r"nhiệm vụ|giải pháp|định hướng|nội dung|quan đi�
 _ITEM_ACCENTED = re.compile(
     rf"\b(?P<noun>{_ITEM_NOUNS})\b[^?.!]{{0,30}}?\bthứ (?P<ord>nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|\d{{1,2}})\b|"
     rf"\b(?P<noun2>cái|điều) (?:thứ (?P<ord2>nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|\d{{1,2}})|(?P<ord3>đầu tiên))\b")
+_ITEM_NOUNS_FOLDED = (r"nhiem vu|giai phap|dinh huong|noi dung|quan diem|muc tieu|y|diem|xu huong|yeu cau|de xuat|"
+                      r"kien nghi|bai hoc|van de|dot pha|nhom")
 _ITEM_FOLDED = re.compile(
-    r"\b(?P<noun>nhiem vu|giai phap|dinh huong|noi dung|quan diem|muc tieu|y|diem|xu huong|yeu cau|de xuat|kien nghi|"
-    r"bai hoc|van de|dot pha|nhom|chi dao)\b[^?.!]{0,30}?(?<!\bso )\bthu (?P<ord>nhat|hai|ba|tu|nam|sau|bay|tam|"
-    r"chin|muoi|\d{1,2})\b|\b(?P<noun2>cai|dieu) (?:thu (?P<ord2>nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|\d{1,2})|"
-    r"(?P<ord3>dau tien))\b")
-_COUNTED_ITEMS = re.compile(r"\b(?:may|bao nhieu|\d{1,2})\s+(nhiem vu|giai phap|dinh huong|noi dung|quan diem|muc tieu|"
-                            r"y|diem|xu huong|yeu cau|de xuat|kien nghi|bai hoc|van de|dot pha|nhom)\b")
+    rf"\b(?P<noun>{_ITEM_NOUNS_FOLDED}|chi dao)\b[^?.!]{{0,30}}?(?<!\bso )\bthu (?P<ord>nhat|hai|ba|tu|nam|sau|bay|"
+    r"tam|chin|muoi|\d{1,2})\b|\b(?P<noun2>cai|dieu) (?:thu (?P<ord2>nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|"
+    r"\d{1,2})|(?P<ord3>dau tien))\b")
+# «mấy định hướng, …»: the items a question counts, which «cái thứ ba» after it picks one of.
+_COUNTED_ITEM = re.compile(rf"\b(?:may|bao nhieu|\d{{1,2}})\s+({_ITEM_NOUNS_FOLDED})\b")
 _ITEM_ENGLISH = re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:\w+\s+)?"
                            r"(?:task|solution|point|orientation|direction|item|measure|viewpoint|goal|objective)s?\b")
 # «How many orientations …? What was the first one?»: «one» stands for the item noun named before it.
@@ -545,7 +546,7 @@ def item_noun(text: str) -> str:
     noun = fold(m.group("noun") or m.group("noun2"))
     if noun in ("cai", "dieu"):
         # «… nêu mấy định hướng, nhiệm vụ trọng tâm, và cái đầu tiên là gì?»: «cái» is an item of what is counted.
-        counted = _COUNTED_ITEMS.search(fold(lowered))
+        counted = _COUNTED_ITEM.search(fold(lowered))
         return counted.group(1) if counted else ""
     return noun
 

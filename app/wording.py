@@ -61,10 +61,10 @@ class Wording:
     leads_no_task: str
     overdue_most: str
     overdue_agencies: str
-    count_in_words: str
     overdue_agencies_ministries: str
     overdue_agencies_central: str
     overdue_agencies_provinces: str
+    count_in_words: str
     most_tasks: str
     agency_task_figure: str
     ask_deadline: str
@@ -185,9 +185,9 @@ VI = Wording(
     overdue_agencies=("Theo {source}, tính đến {as_of}, báo cáo nêu tên {n} cơ quan, địa phương có nhiệm vụ quá hạn, "
                       "chậm muộn (số trong ngoặc là số nhiệm vụ):"),
     overdue_agencies_ministries="{n} bộ",
-    count_in_words="Số được nêu: {n} («{phrase}» viết bằng chữ).",
     overdue_agencies_central="{n} cơ quan khác ở trung ương",
     overdue_agencies_provinces="{n} tỉnh, thành phố",
+    count_in_words="Số được nêu: {n} («{phrase}» viết bằng chữ).",
     conflict="Lưu ý: các số liệu trên không thống nhất với nhau trong văn bản; mỗi số liệu được dẫn nguyên văn kèm nguồn.",
     indicator_head="Theo {source}:",
     indicator_missing="{source} không có chỉ tiêu nào về «{what}». Chỉ tiêu gần nhất là:",
@@ -313,9 +313,9 @@ EN = Wording(
     overdue_agencies=("According to {source}, as of {as_of}, the report names {n} agencies and localities with overdue "
                       "tasks (the number of tasks in brackets):"),
     overdue_agencies_ministries="{n} ministries",
-    count_in_words="The number stated: {n} (written in words, «{phrase}»).",
     overdue_agencies_central="{n} other central bodies",
     overdue_agencies_provinces="{n} provinces and cities",
+    count_in_words="The number stated: {n} (written in words, «{phrase}»).",
     conflict="Note: the document states figures that do not agree; each is quoted as written, with its source.",
     indicator_head="According to {source}:",
     indicator_missing="{source} has no indicator about «{what}». The nearest indicator is:",
